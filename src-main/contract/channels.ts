@@ -1,0 +1,20 @@
+import type { z } from 'zod';
+import { appChannels } from './app.ts';
+
+/** Every channel of the suite, by name. Main, preload and renderer all compile against this map. */
+export const channels = {
+  ...appChannels,
+};
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+/** What a caller sends (before defaults are applied). */
+export type Input<K extends ChannelName> = z.input<Channels[K]['input']>;
+/** What a handler receives (validated, defaults applied). */
+export type ParsedInput<K extends ChannelName> = z.output<Channels[K]['input']>;
+export type Result<K extends ChannelName> = NonNullable<Channels[K]['__result']>;
+export type Progress<K extends ChannelName> = NonNullable<Channels[K]['__progress']>;
+
+export function isChannelName(name: string): name is ChannelName {
+  return Object.hasOwn(channels, name);
+}

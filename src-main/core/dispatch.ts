@@ -1,0 +1,40 @@
+import { channels, isChannelName } from '../contract/channels.ts';
+import type { ChannelName } from '../contract/channels.ts';
+import type { ErrorInfo, Outcome } from '../contract/errors.ts';
+import type { HandlerContext, Handlers } from './handlers.ts';
+import { SuiteError } from './suite-error.ts';
+import { describeIssues } from './validation.ts';
+
+/**
+ * The one entry point of every face (Electron IPC, browser mode): validates the channel name and the
+ * input against the contract, runs the handler, and turns every failure into an error object.
+ */
+export async function dispatch(
+  handlers: Handlers,
+  channel: string,
+  rawInput: unknown,
+  context: HandlerContext<unknown>,
+): Promise<Outcome<unknown>> {
+  if (!isChannelName(channel)) {
+    return { ok: false, error: { code: 'BAD_INPUT', message: `Unknown channel "${channel.slice(0, 80)}".` } };
+  }
+  const parsed = channels[channel].input.safeParse(rawInput ?? {});
+  if (!parsed.success) {
+    return { ok: false, error: { code: 'BAD_INPUT', message: describeIssues(parsed.error.issues) } };
+  }
+  try {
+    const handler = handlers[channel] as (input: unknown, context: HandlerContext<unknown>) => Promise<unknown>;
+    return { ok: true, value: await handler(parsed.data, context) };
+  } catch (error) {
+    return { ok: false, error: toErrorInfo(error, context.signal) };
+  }
+}
+
+export function toErrorInfo(error: unknown, signal?: AbortSignal): ErrorInfo {
+  if (error instanceof SuiteError) return error.toInfo();
+  if (signal?.aborted) return { code: 'CANCELLED', message: 'Cancelled.' };
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'INTERNAL', message: `Something went wrong: ${message}` };
+}
+
+export type { ChannelName };

@@ -1,0 +1,14 @@
+import type { ChannelName, ParsedInput, Progress, Result } from '../contract/channels.ts';
+
+export interface HandlerContext<P> {
+  /** Fires when the caller cancels; long work checks it and stops promptly. */
+  signal: AbortSignal;
+  progress: (event: P) => void;
+}
+
+export type Handler<K extends ChannelName> = (
+  input: ParsedInput<K>,
+  context: HandlerContext<Progress<K>>,
+) => Promise<Result<K>>;
+
+export type Handlers = { [K in ChannelName]: Handler<K> };

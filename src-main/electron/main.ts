@@ -1,0 +1,75 @@
+import { fileURLToPath } from 'node:url';
+import { BrowserWindow, app, dialog } from 'electron';
+import { createHandlers } from '../tools/handlers.ts';
+import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol.ts';
+import { registerIpc } from './ipc.ts';
+import { installApplicationMenu } from './menu.ts';
+import { applySecurityPolicy } from './security.ts';
+import { rememberWindowState, visibleState, windowStateStore } from './window-state.ts';
+
+const rendererRoot = fileURLToPath(new URL('../renderer', import.meta.url));
+const preloadPath = fileURLToPath(new URL('../preload/preload.cjs', import.meta.url));
+
+let mainWindow: BrowserWindow | null = null;
+
+async function createWindow(): Promise<void> {
+  const store = windowStateStore();
+  const state = visibleState((await store.load()).value);
+  mainWindow = new BrowserWindow({
+    ...state,
+    minWidth: 720,
+    minHeight: 520,
+    show: false,
+    title: 'DevUtil Suite',
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  if (state.maximized) mainWindow.maximize();
+  rememberWindowState(mainWindow, store);
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+  await mainWindow.loadURL(`${APP_ORIGIN}/index.html`);
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  registerAppScheme();
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) void createWindow();
+  });
+  void app.whenReady().then(async () => {
+    applySecurityPolicy();
+    serveRenderer(rendererRoot);
+    installApplicationMenu();
+    registerIpc(
+      createHandlers('electron', {
+        'dialog.openFile': async ({ title, defaultPath }) => {
+          const owner = BrowserWindow.getFocusedWindow() ?? mainWindow;
+          const options = { title, properties: ['openFile' as const], ...(defaultPath ? { defaultPath } : {}) };
+          const result = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+          return { path: result.canceled ? null : (result.filePaths[0] ?? null) };
+        },
+      }),
+    );
+    await createWindow();
+  });
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { dispatch } from '../../src-main/core/dispatch.ts';
+import { SuiteError } from '../../src-main/core/suite-error.ts';
+import { createHandlers } from '../../src-main/tools/handlers.ts';
+
+const context = () => ({ signal: new AbortController().signal, progress: () => undefined });
+
+describe('dispatch', () => {
+  it('answers a known channel with the tool result', async () => {
+    const outcome = await dispatch(createHandlers('browser'), 'app.info', {}, context());
+    expect(outcome.ok).toBe(true);
+    if (outcome.ok) expect(outcome.value).toMatchObject({ face: 'browser', name: 'DevUtil Suite' });
+  });
+
+  it('refuses an unknown channel with a BAD_INPUT error, not a crash', async () => {
+    const outcome = await dispatch(createHandlers('browser'), 'nope.nothing', {}, context());
+    expect(outcome).toEqual({ ok: false, error: { code: 'BAD_INPUT', message: 'Unknown channel "nope.nothing".' } });
+  });
+
+  it('does not treat inherited object keys as channels', async () => {
+    const outcome = await dispatch(createHandlers('browser'), 'constructor', {}, context());
+    expect(outcome.ok).toBe(false);
+  });
+
+  it('validates input and names the bad field', async () => {
+    const outcome = await dispatch(createHandlers('browser'), 'files.list', { path: 42 }, context());
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) {
+      expect(outcome.error.code).toBe('BAD_INPUT');
+      expect(outcome.error.message).toMatch(/^Invalid input\. path: /);
+    }
+  });
+
+  it('passes a SuiteError through as code and message', async () => {
+    const outcome = await dispatch(createHandlers('browser'), 'dialog.openFile', {}, context());
+    expect(outcome).toEqual({
+      ok: false,
+      error: { code: 'UNSUPPORTED', message: 'There is no native file dialog in browser mode.' },
+    });
+  });
+
+  it('turns an unexpected exception into INTERNAL without a stack trace', async () => {
+    const handlers = createHandlers('browser', {
+      'app.info': async () => {
+        throw new TypeError('boom');
+      },
+    });
+    const outcome = await dispatch(handlers, 'app.info', {}, context());
+    expect(outcome).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'Something went wrong: boom' } });
+  });
+
+  it('reports CANCELLED when the work failed because the caller cancelled', async () => {
+    const controller = new AbortController();
+    const handlers = createHandlers('browser', {
+      'app.info': async () => {
+        controller.abort();
+        throw new SuiteError('CANCELLED', 'Cancelled.');
+      },
+    });
+    const outcome = await dispatch(handlers, 'app.info', {}, { signal: controller.signal, progress: () => undefined });
+    expect(outcome).toEqual({ ok: false, error: { code: 'CANCELLED', message: 'Cancelled.' } });
+  });
+});
