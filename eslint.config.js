@@ -25,7 +25,10 @@ export default ts.config(
         {
           patterns: [
             { regex: '^node:', message: 'No Node in the renderer.' },
-            { regex: 'src-main/(?!contract/)', message: 'The renderer may import only the contract from src-main.' },
+            {
+              regex: 'src-main/(?!contract/)',
+              message: 'The renderer may import only the contract from src-main.',
+            },
           ],
         },
       ],
@@ -35,7 +38,10 @@ export default ts.config(
     files: ['src-main/tools/**/*.ts', 'src-main/core/**/*.ts', 'src-main/contract/**/*.ts'],
     rules: {
       // Tool code is plain TypeScript: Electron stays in src-main/electron.
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Tool code must not import Electron.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'Tool code must not import Electron.' }] },
+      ],
     },
   },
 );

@@ -20,14 +20,23 @@ function newest(paths: string[]): number {
 
 /** Builds main, preload and renderer with electron-vite unless the output is newer than every source. */
 export function ensureBuilt(force = false): void {
-  const sources = ['src-main', 'src-renderer', 'electron.config.ts', 'package.json'].map((p) => join(root, p));
-  const outputs = ['out/main/main.js', 'out/preload/preload.cjs', 'out/renderer/index.html'].map((p) => join(root, p));
+  const sources = ['src-main', 'src-renderer', 'electron.config.ts', 'package.json'].map((p) =>
+    join(root, p),
+  );
+  const outputs = ['out/main/main.js', 'out/preload/preload.cjs', 'out/renderer/index.html'].map((p) =>
+    join(root, p),
+  );
   const built = Math.min(...outputs.map((p) => statSync(p, { throwIfNoEntry: false })?.mtimeMs ?? 0));
   if (!force && built > newest(sources)) return;
   // Build output goes to stderr so that stdout carries only what the caller prints.
   const result = spawnSync(
     process.execPath,
-    [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--config', 'electron.config.ts'],
+    [
+      join(root, 'node_modules/electron-vite/bin/electron-vite.js'),
+      'build',
+      '--config',
+      'electron.config.ts',
+    ],
     { cwd: root, stdio: ['ignore', process.stderr, process.stderr] },
   );
   if (result.status !== 0) {

@@ -27,7 +27,8 @@ export async function runCli(entries: CommandEntry[], argv: string[], io: CliIo)
     return second === undefined ? 2 : 0;
   }
   const command = entry.commands.find((candidate) => candidate.name === second);
-  if (!command) return usageError(io, `unknown command "${second}" for ${entry.name}`, `${PROGRAM} ${entry.name}`);
+  if (!command)
+    return usageError(io, `unknown command "${second}" for ${entry.name}`, `${PROGRAM} ${entry.name}`);
   return runCommand(command, args, io, `${PROGRAM} ${entry.name} ${command.name}`);
 }
 
@@ -49,7 +50,11 @@ async function runCommand(command: Command, argv: string[], io: CliIo, path: str
   }
   const json = parsed.values.json === true;
   try {
-    const output = await command.run({ positionals: parsed.positionals, values: parsed.values, signal: io.signal });
+    const output = await command.run({
+      positionals: parsed.positionals,
+      values: parsed.values,
+      signal: io.signal,
+    });
     io.stdout(json ? `${JSON.stringify(output.json, null, 2)}\n` : output.text);
     return output.exitCode;
   } catch (error) {

@@ -33,7 +33,10 @@ export const appChannels = {
     'List a directory, for the in-page file picker of browser mode',
   ),
   'dialog.openFile': channel<{ path: string | null }>()(
-    z.object({ title: z.string().max(200).default('Choose a file'), defaultPath: z.string().max(4096).optional() }),
+    z.object({
+      title: z.string().max(200).default('Choose a file'),
+      defaultPath: z.string().max(4096).optional(),
+    }),
     'Show the native open-file dialog (Electron only)',
   ),
 };

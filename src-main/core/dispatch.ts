@@ -1,5 +1,4 @@
 import { channels, isChannelName } from '../contract/channels.ts';
-import type { ChannelName } from '../contract/channels.ts';
 import type { ErrorInfo, Outcome } from '../contract/errors.ts';
 import type { HandlerContext, Handlers } from './handlers.ts';
 import { SuiteError } from './suite-error.ts';
@@ -23,7 +22,10 @@ export async function dispatch(
     return { ok: false, error: { code: 'BAD_INPUT', message: describeIssues(parsed.error.issues) } };
   }
   try {
-    const handler = handlers[channel] as (input: unknown, context: HandlerContext<unknown>) => Promise<unknown>;
+    const handler = handlers[channel] as (
+      input: unknown,
+      context: HandlerContext<unknown>,
+    ) => Promise<unknown>;
     return { ok: true, value: await handler(parsed.data, context) };
   } catch (error) {
     return { ok: false, error: toErrorInfo(error, context.signal) };
@@ -36,5 +38,3 @@ export function toErrorInfo(error: unknown, signal?: AbortSignal): ErrorInfo {
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'INTERNAL', message: `Something went wrong: ${message}` };
 }
-
-export type { ChannelName };

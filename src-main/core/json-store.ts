@@ -54,7 +54,10 @@ export class JsonStore<S extends z.ZodType> {
     try {
       await rename(this.path, aside);
     } catch {
-      return { value: this.defaults, setAside: { path: this.path, reason: `${reason}; it was left in place` } };
+      return {
+        value: this.defaults,
+        setAside: { path: this.path, reason: `${reason}; it was left in place` },
+      };
     }
     return { value: this.defaults, setAside: { path: aside, reason } };
   }

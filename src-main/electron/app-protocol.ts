@@ -27,7 +27,8 @@ export function serveRenderer(root: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== 'suite') return new Response('Not found', { status: 404 });
-    const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+    const relative =
+      url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
     const file = normalize(join(root, relative));
     if (!file.startsWith(root + sep)) return new Response('Not found', { status: 404 });
     try {

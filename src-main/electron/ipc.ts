@@ -7,7 +7,11 @@ import { dispatch } from '../core/dispatch.ts';
 import type { Handlers } from '../core/handlers.ts';
 import { APP_ORIGIN } from './app-protocol.ts';
 
-const invokeMessage = z.object({ opId: z.string().min(1).max(64), channel: z.string().max(100), input: z.unknown() });
+const invokeMessage = z.object({
+  opId: z.string().min(1).max(64),
+  channel: z.string().max(100),
+  input: z.unknown(),
+});
 
 /** Only the top frame of our own page, loaded from app://, may call the main process. */
 export function isTrustedFrame(frame: WebFrameMain | null): boolean {
@@ -24,7 +28,10 @@ export function registerIpc(handlers: Handlers): void {
 
   ipcMain.handle(IPC.invoke, async (event: IpcMainInvokeEvent, raw: unknown): Promise<Outcome<unknown>> => {
     if (!isTrustedFrame(event.senderFrame)) {
-      return { ok: false, error: { code: 'FORBIDDEN', message: 'Refused: the call did not come from the app.' } };
+      return {
+        ok: false,
+        error: { code: 'FORBIDDEN', message: 'Refused: the call did not come from the app.' },
+      };
     }
     const message = invokeMessage.safeParse(raw);
     if (!message.success) return { ok: false, error: { code: 'BAD_INPUT', message: 'Malformed call.' } };

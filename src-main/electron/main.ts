@@ -64,8 +64,14 @@ if (!app.requestSingleInstanceLock()) {
       createHandlers('electron', {
         'dialog.openFile': async ({ title, defaultPath }) => {
           const owner = BrowserWindow.getFocusedWindow() ?? mainWindow;
-          const options = { title, properties: ['openFile' as const], ...(defaultPath ? { defaultPath } : {}) };
-          const result = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+          const options = {
+            title,
+            properties: ['openFile' as const],
+            ...(defaultPath ? { defaultPath } : {}),
+          };
+          const result = owner
+            ? await dialog.showOpenDialog(owner, options)
+            : await dialog.showOpenDialog(options);
           return { path: result.canceled ? null : (result.filePaths[0] ?? null) };
         },
       }),

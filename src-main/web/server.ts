@@ -37,10 +37,15 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const refusal = checkRequest(req, origin, token);
-    if (refusal) return sendJson(res, refusal.status, { ok: false, error: { code: 'FORBIDDEN', message: refusal.message } });
+    if (refusal)
+      return sendJson(res, refusal.status, {
+        ok: false,
+        error: { code: 'FORBIDDEN', message: refusal.message },
+      });
     const path = new URL(req.url ?? '/', origin).pathname;
     if (path.startsWith('/api/')) return handleApi(req, res, path.slice('/api/'.length));
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'Method not allowed.');
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return send(res, 405, 'text/plain', 'Method not allowed.');
     const file = await readStaticFile(options.rendererRoot, path);
     if (!file) return send(res, 404, 'text/plain', 'Not found.');
     send(res, 200, file.contentType, file.body);
@@ -63,7 +68,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     });
     const streaming = (req.headers.accept ?? '').includes('text/event-stream');
     if (streaming) {
-      res.writeHead(200, { ...baseHeaders(), 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store' });
+      res.writeHead(200, {
+        ...baseHeaders(),
+        'Content-Type': 'text/event-stream',
+        'Cache-Control': 'no-store',
+      });
       res.flushHeaders();
     }
     const outcome = await dispatch(options.handlers, channel, input, {
@@ -120,7 +129,11 @@ function send(res: ServerResponse, status: number, contentType: string, body: st
 }
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {
-  res.writeHead(status, { ...baseHeaders(), 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+  res.writeHead(status, {
+    ...baseHeaders(),
+    'Content-Type': 'application/json',
+    'Cache-Control': 'no-store',
+  });
   res.end(JSON.stringify(value));
 }
 

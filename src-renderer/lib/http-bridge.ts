@@ -28,12 +28,15 @@ export function httpBridge(token: string | null): SuiteBridge {
       if (response.status === 401) {
         return failed({
           code: 'FORBIDDEN',
-          message: 'This page has no valid token. Open the address that "npm run web" printed, with its #token=….',
+          message:
+            'This page has no valid token. Open the address that "npm run web" printed, with its #token=….',
         });
       }
       if (!response.ok || !response.body) {
         const body = (await response.json().catch(() => null)) as Outcome<unknown> | null;
-        return body && !body.ok ? body : failed({ code: 'FAILED', message: `The server answered ${response.status}.` });
+        return body && !body.ok
+          ? body
+          : failed({ code: 'FAILED', message: `The server answered ${response.status}.` });
       }
       for await (const frame of readEvents(response.body)) {
         if (frame.event === 'progress') onProgress?.(JSON.parse(frame.data));
@@ -42,7 +45,10 @@ export function httpBridge(token: string | null): SuiteBridge {
       return failed({ code: 'FAILED', message: 'The connection closed before an answer came.' });
     } catch {
       if (controller.signal.aborted) return failed({ code: 'CANCELLED', message: 'Cancelled.' });
-      return failed({ code: 'FAILED', message: 'The suite is not reachable. Is "npm run web" still running?' });
+      return failed({
+        code: 'FAILED',
+        message: 'The suite is not reachable. Is "npm run web" still running?',
+      });
     } finally {
       running.delete(opId);
     }

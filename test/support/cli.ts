@@ -8,7 +8,11 @@ export interface CliRun {
 }
 
 /** Runs the real CLI in a child Node process, as `npm run --silent suite -- …` does. */
-export function runSuite(args: string[], env: NodeJS.ProcessEnv = process.env, input?: string): Promise<CliRun> {
+export function runSuite(
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  input?: string,
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cliEntry, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';

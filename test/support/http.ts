@@ -9,7 +9,13 @@ export interface RawResponse {
 /** A raw HTTP request with full control of Host, Origin and Authorization, as an attacker would send. */
 export function rawRequest(
   port: number,
-  options: { method?: string; path: string; headers?: Record<string, string>; body?: string; noHost?: boolean },
+  options: {
+    method?: string;
+    path: string;
+    headers?: Record<string, string>;
+    body?: string;
+    noHost?: boolean;
+  },
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = request(

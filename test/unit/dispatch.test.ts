@@ -14,7 +14,10 @@ describe('dispatch', () => {
 
   it('refuses an unknown channel with a BAD_INPUT error, not a crash', async () => {
     const outcome = await dispatch(createHandlers('browser'), 'nope.nothing', {}, context());
-    expect(outcome).toEqual({ ok: false, error: { code: 'BAD_INPUT', message: 'Unknown channel "nope.nothing".' } });
+    expect(outcome).toEqual({
+      ok: false,
+      error: { code: 'BAD_INPUT', message: 'Unknown channel "nope.nothing".' },
+    });
   });
 
   it('does not treat inherited object keys as channels', async () => {
@@ -46,7 +49,10 @@ describe('dispatch', () => {
       },
     });
     const outcome = await dispatch(handlers, 'app.info', {}, context());
-    expect(outcome).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'Something went wrong: boom' } });
+    expect(outcome).toEqual({
+      ok: false,
+      error: { code: 'INTERNAL', message: 'Something went wrong: boom' },
+    });
   });
 
   it('reports CANCELLED when the work failed because the caller cancelled', async () => {
@@ -57,7 +63,12 @@ describe('dispatch', () => {
         throw new SuiteError('CANCELLED', 'Cancelled.');
       },
     });
-    const outcome = await dispatch(handlers, 'app.info', {}, { signal: controller.signal, progress: () => undefined });
+    const outcome = await dispatch(
+      handlers,
+      'app.info',
+      {},
+      { signal: controller.signal, progress: () => undefined },
+    );
     expect(outcome).toEqual({ ok: false, error: { code: 'CANCELLED', message: 'Cancelled.' } });
   });
 });

@@ -30,7 +30,11 @@ beforeAll(async () => {
 
 afterAll(() => web.close());
 
-const good = () => ({ Host: `127.0.0.1:${port}`, Authorization: `Bearer ${web.token}`, 'Content-Type': 'application/json' });
+const good = () => ({
+  Host: `127.0.0.1:${port}`,
+  Authorization: `Bearer ${web.token}`,
+  'Content-Type': 'application/json',
+});
 
 describe('browser mode server', () => {
   it('prints a URL on 127.0.0.1 with the token in the fragment', () => {
@@ -39,7 +43,12 @@ describe('browser mode server', () => {
   });
 
   it('answers a channel with the right token', async () => {
-    const res = await rawRequest(port, { method: 'POST', path: '/api/app.info', headers: good(), body: '{}' });
+    const res = await rawRequest(port, {
+      method: 'POST',
+      path: '/api/app.info',
+      headers: good(),
+      body: '{}',
+    });
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body)).toMatchObject({ ok: true, value: { face: 'browser' } });
   });
@@ -47,7 +56,12 @@ describe('browser mode server', () => {
   it('refuses a call without a token with 401, before routing', async () => {
     const headers = { Host: `127.0.0.1:${port}` };
     const known = await rawRequest(port, { method: 'POST', path: '/api/app.info', headers, body: '{}' });
-    const unknown = await rawRequest(port, { method: 'POST', path: '/api/no.such.channel', headers, body: '{}' });
+    const unknown = await rawRequest(port, {
+      method: 'POST',
+      path: '/api/no.such.channel',
+      headers,
+      body: '{}',
+    });
     expect(known.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(known.body).not.toContain('"face"');
@@ -65,9 +79,18 @@ describe('browser mode server', () => {
   });
 
   it('refuses a foreign Host (DNS rebinding) for the page and the API, token or not', async () => {
-    for (const host of ['evil.example', `evil.example:${port}`, `localhost:${port}`, `127.0.0.1:${port + 1}`]) {
+    for (const host of [
+      'evil.example',
+      `evil.example:${port}`,
+      `localhost:${port}`,
+      `127.0.0.1:${port + 1}`,
+    ]) {
       const page = await rawRequest(port, { path: '/', headers: { Host: host } });
-      const api = await rawRequest(port, { method: 'POST', path: '/api/app.info', headers: { ...good(), Host: host } });
+      const api = await rawRequest(port, {
+        method: 'POST',
+        path: '/api/app.info',
+        headers: { ...good(), Host: host },
+      });
       expect(page.status, host).toBe(421);
       expect(api.status, host).toBe(421);
     }
@@ -82,7 +105,11 @@ describe('browser mode server', () => {
 
   it('refuses a foreign Origin even with the token', async () => {
     for (const origin of ['http://evil.example', `http://localhost:${port}`, 'null']) {
-      const res = await rawRequest(port, { method: 'POST', path: '/api/app.info', headers: { ...good(), Origin: origin } });
+      const res = await rawRequest(port, {
+        method: 'POST',
+        path: '/api/app.info',
+        headers: { ...good(), Origin: origin },
+      });
       expect(res.status, origin).toBe(403);
     }
     const same = await rawRequest(port, {
@@ -99,20 +126,37 @@ describe('browser mode server', () => {
     expect(page.status).toBe(200);
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
     expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
-    const traversal = await rawRequest(port, { path: '/..%2f..%2fpackage.json', headers: { Host: `127.0.0.1:${port}` } });
+    const traversal = await rawRequest(port, {
+      path: '/..%2f..%2fpackage.json',
+      headers: { Host: `127.0.0.1:${port}` },
+    });
     expect(traversal.status).toBe(404);
   });
 
   it('answers malformed JSON with a clear error', async () => {
-    const res = await rawRequest(port, { method: 'POST', path: '/api/app.info', headers: good(), body: '{nope' });
+    const res = await rawRequest(port, {
+      method: 'POST',
+      path: '/api/app.info',
+      headers: good(),
+      body: '{nope',
+    });
     expect(res.status).toBe(400);
-    expect(JSON.parse(res.body)).toEqual({ ok: false, error: { code: 'BAD_INPUT', message: 'Request body is not valid JSON.' } });
+    expect(JSON.parse(res.body)).toEqual({
+      ok: false,
+      error: { code: 'BAD_INPUT', message: 'Request body is not valid JSON.' },
+    });
   });
 
   it('streams progress as server-sent events and cancels when the client goes away', async () => {
     const firstEvent = await new Promise<string>((resolve, reject) => {
       const req = request(
-        { host: '127.0.0.1', port, method: 'POST', path: '/api/files.list', headers: { ...good(), Accept: 'text/event-stream' } },
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/api/files.list',
+          headers: { ...good(), Accept: 'text/event-stream' },
+        },
         (res) => {
           expect(res.headers['content-type']).toBe('text/event-stream');
           res.setEncoding('utf8').once('data', (chunk: string) => {

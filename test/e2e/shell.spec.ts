@@ -1,0 +1,91 @@
+import { copyFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { expect, test } from './fixtures.ts';
+
+const toolNames = ['File Compare', 'Zone Convert', 'Env Settings', 'System Inspect'];
+
+test('lists the four tools and connects to the suite', async ({ page, browserMode }) => {
+  await page.goto(browserMode.url);
+  const nav = page.getByRole('navigation', { name: 'Tools' });
+  await expect(nav.getByRole('button')).toHaveText(toolNames.map((name) => new RegExp(`^${name}`)));
+  await expect(page.getByRole('status', { name: 'Connection' })).toContainText(
+    'Browser mode · DevUtil Suite',
+  );
+  // The token leaves the address bar once read.
+  expect(page.url()).not.toContain('token=');
+});
+
+test('switches tools by click and with Ctrl+1..4', async ({ page, browserMode }) => {
+  await page.goto(browserMode.url);
+  await page.getByRole('button', { name: /^Zone Convert/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Zone Convert');
+  await expect(page.getByRole('button', { name: /^Zone Convert/ })).toHaveAttribute('aria-current', 'page');
+  for (const [index, name] of toolNames.entries()) {
+    await page.keyboard.press(`Control+${index + 1}`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+  }
+});
+
+test('is reachable from the keyboard alone', async ({ page, browserMode }) => {
+  await page.goto(browserMode.url);
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: /^File Compare/ })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Zone Convert');
+});
+
+test('follows the OS colour scheme', async ({ page, browserMode }) => {
+  const background = async () =>
+    page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto(browserMode.url);
+  const light = await background();
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const dark = await background();
+  expect(light).toBe('rgb(246, 247, 249)');
+  expect(dark).toBe('rgb(27, 29, 33)');
+});
+
+test('runs under its strict CSP with no error in the console', async ({ page, browserMode }) => {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  await page.goto(browserMode.url);
+  await expect(page.getByRole('status', { name: 'Connection' })).toContainText('Browser mode');
+  for (const index of [1, 2, 3, 4]) await page.keyboard.press(`Control+${index}`);
+  expect(problems).toEqual([]);
+  // An inline script injected into the page must be blocked and reported as a violation.
+  const verdict = await page.evaluate(
+    () =>
+      new Promise<{ ran: boolean; violated: string }>((resolve) => {
+        document.addEventListener('securitypolicyviolation', (event) =>
+          resolve({ ran: 'injected' in window, violated: event.violatedDirective }),
+        );
+        const script = document.createElement('script');
+        script.textContent = 'window.injected = true';
+        document.head.append(script);
+      }),
+  );
+  expect(verdict).toEqual({ ran: false, violated: 'script-src-elem' });
+});
+
+test('without the token, says how to get in instead of failing silently', async ({ page, browserMode }) => {
+  await page.goto(browserMode.origin + '/');
+  await expect(page.getByRole('status', { name: 'Connection' })).toHaveText(
+    /This page has no valid token\. Open the address that "npm run web" printed/,
+  );
+});
+
+test('README screenshot', async ({ page, browserMode }) => {
+  await page.setViewportSize({ width: 1100, height: 720 });
+  await page.goto(browserMode.url);
+  await expect(page.getByRole('status', { name: 'Connection' })).toContainText('Browser mode');
+  const shot = test.info().outputPath('screenshot.png');
+  await page.screenshot({ path: shot });
+  // `UPDATE_SCREENSHOT=1 npm run test:e2e` refreshes the README's picture from this run.
+  if (process.env.UPDATE_SCREENSHOT)
+    await copyFile(shot, fileURLToPath(new URL('../../assets/screenshot.png', import.meta.url)));
+});
