@@ -1,5 +1,6 @@
 import type { CommandEntry } from './command.ts';
 import { infoCommand } from '../tools/app/cli.ts';
+import { compareCommand, hashCommand, verifyCommand } from '../tools/compare/cli.ts';
 
 /** Every tool's commands, in the order --help lists them. */
-export const commands: CommandEntry[] = [infoCommand];
+export const commands: CommandEntry[] = [compareCommand, hashCommand, verifyCommand, infoCommand];

@@ -1,9 +1,11 @@
 import type { z } from 'zod';
 import { appChannels } from './app.ts';
+import { compareChannels } from './compare.ts';
 
 /** Every channel of the suite, by name. Main, preload and renderer all compile against this map. */
 export const channels = {
   ...appChannels,
+  ...compareChannels,
 };
 
 export type Channels = typeof channels;

@@ -1,7 +1,7 @@
 import { channels, isChannelName } from '../contract/channels.ts';
-import type { ErrorInfo, Outcome } from '../contract/errors.ts';
+import type { Outcome } from '../contract/errors.ts';
 import type { HandlerContext, Handlers } from './handlers.ts';
-import { SuiteError } from './suite-error.ts';
+import { toErrorInfo } from './suite-error.ts';
 import { describeIssues } from './validation.ts';
 
 /**
@@ -30,11 +30,4 @@ export async function dispatch(
   } catch (error) {
     return { ok: false, error: toErrorInfo(error, context.signal) };
   }
-}
-
-export function toErrorInfo(error: unknown, signal?: AbortSignal): ErrorInfo {
-  if (error instanceof SuiteError) return error.toInfo();
-  if (signal?.aborted) return { code: 'CANCELLED', message: 'Cancelled.' };
-  const message = error instanceof Error ? error.message : String(error);
-  return { code: 'INTERNAL', message: `Something went wrong: ${message}` };
 }

@@ -42,3 +42,11 @@ export function cancelled(): SuiteError {
 export function throwIfCancelled(signal: AbortSignal): void {
   if (signal.aborted) throw cancelled();
 }
+
+/** Any thrown value as an error object for the user: a SuiteError as is, anything else without its stack. */
+export function toErrorInfo(error: unknown, signal?: AbortSignal): ErrorInfo {
+  if (error instanceof SuiteError) return error.toInfo();
+  if (signal?.aborted) return { code: 'CANCELLED', message: 'Cancelled.' };
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'INTERNAL', message: `Something went wrong: ${message}` };
+}

@@ -3,6 +3,8 @@ import type { Handlers } from '../core/handlers.ts';
 import { SuiteError } from '../core/suite-error.ts';
 import { appInfo } from './app/info.ts';
 import { listDirectory } from './app/list-directory.ts';
+import { compareFiles } from './compare/compare-files.ts';
+import { verifyChecksums } from './compare/verify-checksums.ts';
 
 /**
  * The handler of every channel, built from the plain tool modules. Electron passes overrides for what
@@ -12,6 +14,8 @@ export function createHandlers(face: AppInfo['face'], overrides: Partial<Handler
   const handlers: Handlers = {
     'app.info': async () => appInfo(face),
     'files.list': async ({ path, showHidden }) => listDirectory(path, showHidden),
+    'compare.files': compareFiles,
+    'compare.verify': verifyChecksums,
     'dialog.openFile': async () => {
       throw new SuiteError('UNSUPPORTED', 'There is no native file dialog in browser mode.');
     },

@@ -1,0 +1,68 @@
+import type { CompareProgress, TaskProgress } from '../../contract/compare.ts';
+import type { JobListener } from './run-job.ts';
+
+interface Task {
+  label: string;
+  path: string;
+  bytesDone: number;
+  totalBytes: number | null;
+  startedAt: number;
+}
+
+/** Turns byte counts from the workers into progress events with throughput and time left, ≤ 10 a second. */
+export class ProgressTracker {
+  readonly #tasks: Task[] = [];
+  readonly #emit: (event: CompareProgress) => void;
+  #lastEmit = 0;
+  #closed = false;
+
+  constructor(emit: (event: CompareProgress) => void) {
+    this.#emit = emit;
+  }
+
+  task(label: string, path: string): JobListener & { remove(): void } {
+    const task: Task = { label, path, bytesDone: 0, totalBytes: null, startedAt: performance.now() };
+    this.#tasks.push(task);
+    return {
+      start: (totalBytes) => {
+        task.totalBytes = totalBytes;
+        this.#maybeEmit(true);
+      },
+      progress: (bytesDone) => {
+        task.bytesDone = bytesDone;
+        this.#maybeEmit(false);
+      },
+      remove: () => {
+        this.#tasks.splice(this.#tasks.indexOf(task), 1);
+      },
+    };
+  }
+
+  /** No event after the result: late worker messages are dropped. */
+  close(): void {
+    this.#closed = true;
+  }
+
+  #maybeEmit(force: boolean): void {
+    if (this.#closed) return;
+    const now = performance.now();
+    if (!force && now - this.#lastEmit < 100) return;
+    this.#lastEmit = now;
+    this.#emit({ tasks: this.#tasks.map((task) => snapshot(task, now)) });
+  }
+}
+
+function snapshot(task: Task, now: number): TaskProgress {
+  const seconds = (now - task.startedAt) / 1000;
+  const bytesPerSecond = seconds > 0 ? task.bytesDone / seconds : 0;
+  const remaining = task.totalBytes === null ? null : Math.max(0, task.totalBytes - task.bytesDone);
+  const secondsLeft = remaining === null || bytesPerSecond === 0 ? null : remaining / bytesPerSecond;
+  return {
+    label: task.label,
+    path: task.path,
+    bytesDone: task.bytesDone,
+    totalBytes: task.totalBytes,
+    bytesPerSecond,
+    secondsLeft,
+  };
+}
