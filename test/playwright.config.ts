@@ -9,7 +9,7 @@ export default defineConfig({
   retries: 0,
   timeout: 30_000,
   forbidOnly: true,
-  reporter: [['list']],
+  reporter: [['list'], ['./skip-reasons-reporter.ts']],
   use: {
     browserName: 'chromium',
     headless: true,

@@ -22,4 +22,6 @@ export interface SuiteBridge {
     onProgress?: (progress: Progress<K>) => void,
   ): Promise<Outcome<Result<K>>>;
   cancel(opId: string): void;
+  /** The filesystem path of a dropped file; only Electron can tell it (browser pages never see paths). */
+  pathForFile?(file: File): string;
 }

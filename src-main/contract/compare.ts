@@ -32,17 +32,17 @@ const path = z.string().trim().max(4096);
 
 export const compareInput = z
   .object({
-    fileA: path.min(1, 'choose File 1'),
+    fileA: path.min(1, 'Choose File 1.'),
     fileB: path.default(''),
     algorithms: z.array(z.enum(ALGORITHMS)).max(ALGORITHMS.length).default(['sha256']),
     exact: z.boolean().default(false),
     expected: z.string().trim().max(300).default(''),
   })
   .refine((input) => input.algorithms.length > 0 || input.exact || input.expected !== '', {
-    message: 'choose at least one algorithm, Exact compare, or an expected digest',
+    message: 'Choose at least one algorithm, Exact compare, or an expected digest.',
   });
 
-export const verifyInput = z.object({ sumsFile: path.min(1, 'choose a checksum file') });
+export const verifyInput = z.object({ sumsFile: path.min(1, 'Choose a checksum file.') });
 
 export interface TaskProgress {
   label: string;

@@ -1,11 +1,15 @@
 import type { z } from 'zod';
 
-/** One readable sentence from schema issues, naming the field: "path: expected a string". */
+/**
+ * One readable sentence from schema issues. Messages written for people in the contract are full
+ * sentences and stand alone ("Choose File 1."); the schema library's own are prefixed with the field.
+ */
 export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
   const parts = issues.slice(0, 3).map((issue) => {
+    if (issue.message.endsWith('.')) return issue.message;
     const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-    return `${where}${issue.message}`;
+    return `Invalid input. ${where}${issue.message}.`;
   });
-  const more = issues.length > 3 ? ` (and ${issues.length - 3} more)` : '';
-  return `Invalid input. ${parts.join('; ')}${more}.`;
+  const more = issues.length > 3 ? ` (${issues.length - 3} more problems)` : '';
+  return `${parts.join(' ')}${more}`;
 }

@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { IpcRendererEvent } from 'electron';
 import { IPC } from '../contract/bridge.ts';
 import type { ProgressMessage, SuiteBridge } from '../contract/bridge.ts';
@@ -15,6 +15,9 @@ const bridge: SuiteBridge = {
   },
   cancel(opId) {
     ipcRenderer.send(IPC.cancel, opId);
+  },
+  pathForFile(file) {
+    return webUtils.getPathForFile(file);
   },
 };
 

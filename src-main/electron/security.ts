@@ -1,9 +1,12 @@
 import { app, session } from 'electron';
 import { APP_ORIGIN } from './app-protocol.ts';
 
+/** The one permission the page may have: writing to the clipboard, for the Copy buttons. */
+const allowedPermissions = new Set(['clipboard-sanitized-write']);
+
 /**
  * Electron's security checklist, for every web contents the app ever creates: no navigation away from
- * the app, no new windows, no webviews, and every permission request denied.
+ * the app, no new windows, no webviews, and every other permission request denied.
  */
 export function applySecurityPolicy(): void {
   app.on('web-contents-created', (_event, contents) => {
@@ -14,6 +17,10 @@ export function applySecurityPolicy(): void {
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   });
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) =>
+    callback(allowedPermissions.has(permission)),
+  );
+  session.defaultSession.setPermissionCheckHandler((_contents, permission) =>
+    allowedPermissions.has(permission),
+  );
 }

@@ -9,6 +9,11 @@ const bridge: SuiteBridge = window.suite ?? httpBridge(takeToken());
 
 export const isElectron = window.suite !== undefined;
 
+/** The path of a dropped file, or null where the page cannot know it (browser mode). */
+export function pathOfDroppedFile(file: File): string | null {
+  return bridge.pathForFile?.(file) || null;
+}
+
 export interface CallOptions<K extends ChannelName> {
   signal?: AbortSignal;
   onProgress?: (progress: Progress<K>) => void;

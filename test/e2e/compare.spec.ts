@@ -1,0 +1,117 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect, test } from './fixtures.ts';
+
+const digest = (tool: string, path: string) =>
+  execFileSync(tool, ['-b', path], { encoding: 'utf8' }).split(' ')[0]!;
+
+test.describe('File Compare', () => {
+  let dir: string;
+
+  test.beforeAll(async ({ browserMode }) => {
+    dir = join(browserMode.home, 'compare files');
+    await mkdir(dir, { recursive: true });
+    const data = randomBytes(600_000);
+    await writeFile(join(dir, 'original.bin'), data);
+    data[4242] = data[4242]! ^ 0x20;
+    await writeFile(join(dir, 'changed.bin'), data);
+  });
+
+  test.beforeEach(async ({ page, browserMode }) => {
+    await page.goto(browserMode.url);
+  });
+
+  test('shows both digests per algorithm, the verdict and the first differing byte', async ({ page }) => {
+    await page.getByRole('textbox', { name: 'File 1' }).fill(join(dir, 'original.bin'));
+    await page.getByRole('textbox', { name: 'File 2' }).fill(join(dir, 'changed.bin'));
+    await page.getByRole('checkbox', { name: 'SHA-512' }).check();
+    await page.getByRole('checkbox', { name: 'Exact compare (byte for byte)' }).check();
+    await page.getByRole('button', { name: 'Compare', exact: true }).click();
+    const output = page.getByRole('region', { name: 'Comparison result' });
+    await expect(output.getByRole('status')).toHaveText(
+      /^The files differ: MD5, SHA-1, SHA-256 and SHA-512 differ; first different byte at offset 4,242/,
+    );
+    const sha256 = output.getByRole('row', { name: /^SHA-256/ });
+    await expect(sha256.getByRole('cell').nth(0)).toContainText(
+      digest('sha256sum', join(dir, 'original.bin')),
+    );
+    await expect(sha256.getByRole('cell').nth(1)).toContainText(
+      digest('sha256sum', join(dir, 'changed.bin')),
+    );
+    await expect(sha256.getByRole('cell').nth(2)).toHaveText('Differ');
+    await expect(output).toContainText('first difference at byte offset 4,242');
+    await expect(page.getByRole('button', { name: 'Copy SHA-512 of File 2' })).toBeVisible();
+  });
+
+  test('a file compared with itself matches, and an expected digest is recognised', async ({ page }) => {
+    const path = join(dir, 'original.bin');
+    await page.getByRole('textbox', { name: 'File 1' }).fill(path);
+    await page.getByRole('textbox', { name: 'File 2' }).fill(path);
+    await page
+      .getByRole('textbox', { name: 'Expected digest' })
+      .fill(`SHA256:${digest('sha256sum', path).toUpperCase()}`);
+    await page.getByRole('button', { name: 'Compare', exact: true }).click();
+    await expect(page.getByRole('region', { name: 'Comparison result' }).getByRole('status')).toHaveText(
+      'The files match: MD5, SHA-1 and SHA-256 are equal; File 1 matches the expected SHA-256 digest.',
+    );
+  });
+
+  test('a missing File 2 is named while File 1 still shows its digests', async ({ page }) => {
+    await page.getByRole('textbox', { name: 'File 1' }).fill(join(dir, 'original.bin'));
+    await page.getByRole('textbox', { name: 'File 2' }).fill(join(dir, 'no such file.bin'));
+    await page.getByRole('button', { name: 'Compare', exact: true }).click();
+    const output = page.getByRole('region', { name: 'Comparison result' });
+    await expect(output.getByRole('status')).toContainText(
+      `File 2 could not be read: ${join(dir, 'no such file.bin')} does not exist.`,
+    );
+    await expect(output.getByRole('row', { name: /^MD5/ })).toContainText(
+      digest('md5sum', join(dir, 'original.bin')),
+    );
+  });
+
+  test('an empty File 1 is refused with a message naming the field', async ({ page }) => {
+    await page.getByRole('button', { name: 'Compare', exact: true }).click();
+    await expect(page.getByRole('alert')).toHaveText('Choose File 1.');
+  });
+
+  test('shows progress on an endless device and Cancel stops it', async ({ page }) => {
+    await page.getByRole('textbox', { name: 'File 1' }).fill('/dev/zero');
+    await page.getByRole('button', { name: 'Compare', exact: true }).click();
+    const progress = page.getByRole('list', { name: 'Progress' });
+    await expect(progress).toContainText(/MiB \(size unknown\)/);
+    await expect(page.getByRole('button', { name: 'Compare', exact: true })).toBeDisabled();
+    await page.getByRole('button', { name: 'Cancel' }).first().click();
+    await expect(page.getByRole('region', { name: 'Comparison result' }).getByRole('alert')).toHaveText(
+      'Cancelled.',
+    );
+    await expect(page.getByRole('button', { name: 'Compare', exact: true })).toBeEnabled();
+  });
+
+  test('Browse opens an in-page picker that works from the keyboard', async ({ page, browserMode }) => {
+    await page.getByRole('button', { name: 'Browse for File 1' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Choose File 1' });
+    await expect(dialog.getByRole('textbox', { name: 'Folder' })).toHaveValue(browserMode.home);
+    await dialog.getByRole('button', { name: 'compare files/' }).click();
+    await dialog.getByRole('button', { name: /^changed\.bin/ }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole('textbox', { name: 'File 1' })).toHaveValue(join(dir, 'changed.bin'));
+    await page.getByRole('button', { name: 'Browse for File 2' }).click();
+    await expect(page.getByRole('dialog', { name: 'Choose File 2' })).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog')).toBeHidden();
+    await expect(page.getByRole('textbox', { name: 'File 2' })).toBeFocused();
+  });
+
+  test('verifies a SHA256SUMS file line by line', async ({ page }) => {
+    const sums = execFileSync('sha256sum', ['original.bin', 'changed.bin'], { cwd: dir, encoding: 'utf8' });
+    await writeFile(join(dir, 'SHA256SUMS'), sums + `${'0'.repeat(64)}  gone.bin\n`);
+    await page.getByRole('textbox', { name: 'Checksum file' }).fill(join(dir, 'SHA256SUMS'));
+    await page.getByRole('button', { name: 'Verify', exact: true }).click();
+    const output = page.getByRole('region', { name: 'Verification result' });
+    await expect(output.getByRole('status')).toHaveText('1 of 3 files did not verify.');
+    await expect(output.getByRole('row', { name: /original\.bin/ })).toContainText('OK');
+    await expect(output.getByRole('row', { name: /gone\.bin/ })).toContainText('MISSING');
+  });
+});
