@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect, test } from './fixtures.ts';
 
 const digest = (tool: string, path: string) =>
@@ -113,5 +114,22 @@ test.describe('File Compare', () => {
     await expect(output.getByRole('status')).toHaveText('1 of 3 files did not verify.');
     await expect(output.getByRole('row', { name: /original\.bin/ })).toContainText('OK');
     await expect(output.getByRole('row', { name: /gone\.bin/ })).toContainText('MISSING');
+  });
+
+  test('README screenshot: a real comparison', async ({ page }) => {
+    await page.setViewportSize({ width: 1150, height: 860 });
+    await page.getByRole('textbox', { name: 'File 1' }).fill(join(dir, 'original.bin'));
+    await page.getByRole('textbox', { name: 'File 2' }).fill(join(dir, 'changed.bin'));
+    await page.getByRole('checkbox', { name: 'Exact compare (byte for byte)' }).check();
+    await page.getByRole('button', { name: 'Compare', exact: true }).click();
+    await expect(page.getByRole('region', { name: 'Comparison result' }).getByRole('status')).toContainText(
+      'differ',
+    );
+    const shot = test.info().outputPath('screenshot.png');
+    await page.screenshot({ path: shot });
+    // `UPDATE_SCREENSHOT=1 npm run test:e2e` refreshes the README's picture from this run.
+    if (process.env.UPDATE_SCREENSHOT) {
+      await copyFile(shot, fileURLToPath(new URL('../../assets/screenshot.png', import.meta.url)));
+    }
   });
 });

@@ -1,5 +1,3 @@
-import { copyFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { expect, test } from './fixtures.ts';
 
 const toolNames = ['File Compare', 'Zone Convert', 'Env Settings', 'System Inspect'];
@@ -77,15 +75,4 @@ test('without the token, says how to get in instead of failing silently', async 
   await expect(page.getByRole('status', { name: 'Connection' })).toHaveText(
     /This page has no valid token\. Open the address that "npm run web" printed/,
   );
-});
-
-test('README screenshot', async ({ page, browserMode }) => {
-  await page.setViewportSize({ width: 1100, height: 720 });
-  await page.goto(browserMode.url);
-  await expect(page.getByRole('status', { name: 'Connection' })).toContainText('Browser mode');
-  const shot = test.info().outputPath('screenshot.png');
-  await page.screenshot({ path: shot });
-  // `UPDATE_SCREENSHOT=1 npm run test:e2e` refreshes the README's picture from this run.
-  if (process.env.UPDATE_SCREENSHOT)
-    await copyFile(shot, fileURLToPath(new URL('../../assets/screenshot.png', import.meta.url)));
 });

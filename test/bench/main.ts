@@ -1,0 +1,12 @@
+import { benchCompare } from './compare.ts';
+
+/** `npm run bench -- <name>`: measures a tool against what a user would run instead, as ratios. */
+const benches: Record<string, () => void> = { compare: benchCompare };
+
+const names = process.argv.slice(2);
+const unknown = names.filter((name) => !(name in benches));
+if (unknown.length > 0) {
+  console.error(`Unknown benchmark ${unknown.join(', ')}; choose from: ${Object.keys(benches).join(', ')}.`);
+  process.exit(2);
+}
+for (const name of names.length > 0 ? names : Object.keys(benches)) benches[name]!();
