@@ -1,12 +1,14 @@
+import { writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../src-main/tools/handlers.ts';
 import { startWebServer } from '../../src-main/web/server.ts';
 import type { WebServer } from '../../src-main/web/server.ts';
-import { rendererRoot } from '../support/paths.ts';
 import { rawRequest } from '../support/http.ts';
+import { tempDir } from '../support/temp.ts';
 
 let web: WebServer;
 let port: number;
@@ -24,6 +26,9 @@ beforeAll(async () => {
       throw new Error('cancelled');
     },
   });
+  // A renderer root of its own: the page served is what matters here, not the build.
+  const rendererRoot = await tempDir('renderer');
+  await writeFile(join(rendererRoot, 'index.html'), '<!doctype html><title>t</title>');
   web = await startWebServer({ handlers, rendererRoot });
   port = Number(new URL(web.origin).port);
 });
