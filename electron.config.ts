@@ -32,7 +32,7 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { main: 'src-main/electron/main.ts' },
+        input: { main: 'src-main/electron/main.ts', 'file-worker': 'src-main/tools/compare/file-worker.ts' },
         // Every chunk beside main.js, so worker files resolve next to the code that starts them.
         output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
       },
