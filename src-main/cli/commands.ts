@@ -1,6 +1,13 @@
 import type { CommandEntry } from './command.ts';
 import { infoCommand } from '../tools/app/cli.ts';
 import { compareCommand, hashCommand, verifyCommand } from '../tools/compare/cli.ts';
+import { zoneCommands } from '../tools/zone/cli.ts';
 
 /** Every tool's commands, in the order --help lists them. */
-export const commands: CommandEntry[] = [compareCommand, hashCommand, verifyCommand, infoCommand];
+export const commands: CommandEntry[] = [
+  compareCommand,
+  hashCommand,
+  verifyCommand,
+  zoneCommands,
+  infoCommand,
+];

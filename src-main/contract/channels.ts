@@ -1,11 +1,13 @@
 import type { z } from 'zod';
 import { appChannels } from './app.ts';
 import { compareChannels } from './compare.ts';
+import { zoneChannels } from './zone.ts';
 
 /** Every channel of the suite, by name. Main, preload and renderer all compile against this map. */
 export const channels = {
   ...appChannels,
   ...compareChannels,
+  ...zoneChannels,
 };
 
 export type Channels = typeof channels;

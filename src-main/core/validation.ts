@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { SuiteError } from './suite-error.ts';
 
 /**
  * One readable sentence from schema issues. Messages written for people in the contract are full
@@ -12,4 +13,11 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
   });
   const more = issues.length > 3 ? ` (${issues.length - 3} more problems)` : '';
   return `${parts.join(' ')}${more}`;
+}
+
+/** Validates a value against a contract schema, as the dispatcher does, throwing a BAD_INPUT SuiteError. */
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new SuiteError('BAD_INPUT', describeIssues(parsed.error.issues));
+  return parsed.data;
 }

@@ -5,6 +5,7 @@ import { appInfo } from './app/info.ts';
 import { listDirectory } from './app/list-directory.ts';
 import { compareFiles } from './compare/compare-files.ts';
 import { verifyChecksums } from './compare/verify-checksums.ts';
+import { convertTime, listZones, shiftTime, zoneTransitions } from './zone/zone-service.ts';
 
 /**
  * The handler of every channel, built from the plain tool modules. Electron passes overrides for what
@@ -16,6 +17,10 @@ export function createHandlers(face: AppInfo['face'], overrides: Partial<Handler
     'files.list': async ({ path, showHidden }) => listDirectory(path, showHidden),
     'compare.files': compareFiles,
     'compare.verify': verifyChecksums,
+    'zone.list': listZones,
+    'zone.convert': convertTime,
+    'zone.shift': shiftTime,
+    'zone.transitions': zoneTransitions,
     'dialog.openFile': async () => {
       throw new SuiteError('UNSUPPORTED', 'There is no native file dialog in browser mode.');
     },

@@ -1,0 +1,136 @@
+import type { CommandGroup } from '../../cli/command.ts';
+import { convertInput, shiftInput, transitionsInput } from '../../contract/zone.ts';
+import type { ZonedTime } from '../../contract/zone.ts';
+import { SuiteError } from '../../core/suite-error.ts';
+import { parseWith as parse } from '../../core/validation.ts';
+import { convertTime, listZones, shiftTime, zoneTransitions } from './zone-service.ts';
+
+const isoWithOffset = (time: ZonedTime) => time.iso.replace(/\[.*\]$/, '');
+const line = (time: ZonedTime, width: number) =>
+  `${time.zone.padEnd(width)}  ${isoWithOffset(time)}  ${time.weekday.slice(0, 3)}  ${time.abbreviation}${time.dst ? ' (DST)' : ''}`;
+
+const common = {
+  disambiguation: { type: 'string' },
+  tzdata: { type: 'string' },
+  unit: { type: 'string' },
+} as const;
+const commonHelp = [
+  '--disambiguation compatible|earlier|later|reject   for a wall time that does not exist or exists twice',
+  '--tzdata runtime|system   the runtime ICU data (default) or the system zoneinfo files',
+  '--unit auto|seconds|milliseconds   how a bare number is read (default auto)',
+];
+
+export const zoneCommands: CommandGroup = {
+  name: 'zone',
+  summary: 'Time zones: convert times, do wall-clock arithmetic, list transitions and zones',
+  commands: [
+    {
+      name: 'convert',
+      summary: 'Show a time from one zone in others',
+      usage: 'TIME --from ZONE --to ZONE[,ZONE...] [--disambiguation D] [--tzdata runtime|system]',
+      details: [
+        'TIME: 2017-03-11 11:30, 2017-03-11T11:30:00Z, 1489199400, or Sat, 11 Mar 2017 11:30:00 +0900',
+        ...commonHelp,
+      ],
+      options: { from: { type: 'string' }, to: { type: 'string' }, ...common },
+      async run({ positionals, values }) {
+        const result = await convertTime(
+          parse(convertInput, {
+            time: positionals.join(' '),
+            from: values.from,
+            to: typeof values.to === 'string' ? values.to.split(',') : [],
+            disambiguation: values.disambiguation,
+            tzdata: values.tzdata,
+            unixUnit: values.unit,
+          }),
+        );
+        const times = [result.source, ...result.targets];
+        const width = Math.max(...times.map((time) => time.zone.length));
+        const lines = [`Read as ${result.inputReading}; data: ${result.dataSource}`];
+        if (result.ambiguity)
+          lines.push(`Note: ${result.ambiguity.message} Chose ${result.ambiguity.chosen}.`);
+        lines.push(...times.map((time) => line(time, width)));
+        return { exitCode: 0, json: result, text: `${lines.join('\n')}\n` };
+      },
+    },
+    {
+      name: 'shift',
+      summary: 'Add or subtract years, months, days, hours, minutes on the wall clock of a zone',
+      usage: 'TIME --from ZONE [--years N] [--months N] [--days N] [--hours N] [--minutes N]',
+      details: [
+        'Years, months and days move the wall clock; hours and minutes move exact time.',
+        ...commonHelp,
+      ],
+      options: {
+        from: { type: 'string' },
+        years: { type: 'string' },
+        months: { type: 'string' },
+        days: { type: 'string' },
+        hours: { type: 'string' },
+        minutes: { type: 'string' },
+        ...common,
+      },
+      async run({ positionals, values }) {
+        const amount = (name: string) => (values[name] === undefined ? 0 : Number(values[name]));
+        const result = await shiftTime(
+          parse(shiftInput, {
+            time: positionals.join(' '),
+            from: values.from,
+            add: {
+              years: amount('years'),
+              months: amount('months'),
+              days: amount('days'),
+              hours: amount('hours'),
+              minutes: amount('minutes'),
+            },
+            disambiguation: values.disambiguation,
+            tzdata: values.tzdata,
+            unixUnit: values.unit,
+          }),
+        );
+        const lines = [`${isoWithOffset(result.before)} -> ${isoWithOffset(result.after)}`];
+        if (result.offsetChange) lines.push(result.offsetChange);
+        if (result.ambiguity) lines.push(`Note: ${result.ambiguity.message}`);
+        return { exitCode: 0, json: result, text: `${lines.join('\n')}\n` };
+      },
+    },
+    {
+      name: 'transitions',
+      summary: 'List the offset changes of a zone over a range of years, like zdump -v',
+      usage: 'ZONE --from YEAR --to YEAR [--tzdata runtime|system]',
+      options: { from: { type: 'string' }, to: { type: 'string' }, tzdata: { type: 'string' } },
+      async run({ positionals, values }) {
+        if (positionals.length !== 1) throw new SuiteError('BAD_INPUT', 'give one zone.');
+        const year = (value: unknown) => (value === undefined ? new Date().getFullYear() : Number(value));
+        const result = await zoneTransitions(
+          parse(transitionsInput, {
+            zone: positionals[0],
+            fromYear: year(values.from),
+            toYear: year(values.to ?? values.from),
+            tzdata: values.tzdata,
+          }),
+        );
+        const lines = result.transitions.map(
+          (t) =>
+            `${t.at}  ${t.offsetBefore} ${t.abbreviationBefore} -> ${t.offsetAfter} ${t.abbreviationAfter}${t.dstAfter ? ' (DST)' : ''}  local ${t.wallBefore} -> ${t.wallAfter}`,
+        );
+        if (lines.length === 0) lines.push(`No transitions in ${result.zone} in that range.`);
+        lines.push(`Data: ${result.dataSource}`);
+        return { exitCode: 0, json: result, text: `${lines.join('\n')}\n` };
+      },
+    },
+    {
+      name: 'list',
+      summary: 'List every time zone with its current offset',
+      usage: '',
+      async run() {
+        const result = await listZones();
+        const width = Math.max(...result.zones.map((zone) => zone.id.length));
+        const lines = result.zones.map((zone) =>
+          `${zone.id.padEnd(width)}  ${zone.offsetNow.padEnd(9)}  ${zone.country ?? ''}${zone.aliases.length > 0 ? ` (also ${zone.aliases.join(', ')})` : ''}`.trimEnd(),
+        );
+        return { exitCode: 0, json: result, text: `${lines.join('\n')}\n` };
+      },
+    },
+  ],
+};

@@ -1,0 +1,163 @@
+import type { InputKind } from '../../contract/zone.ts';
+import { SuiteError } from '../../core/suite-error.ts';
+import { Temporal } from './temporal.ts';
+import type { TemporalTypes } from './temporal.ts';
+
+export type ParsedTime =
+  | { kind: 'wall'; wall: TemporalTypes.PlainDateTime; reading: string }
+  | { kind: Exclude<InputKind, 'wall'>; epochMilliseconds: number; reading: string };
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+/** Milliseconds Temporal can represent either side of 1970 (±10⁸ days). */
+const LIMIT = 8.64e15;
+const EXAMPLES =
+  'Use a wall time such as 2017-03-11 11:30, ISO-8601 such as 2017-03-11T11:30:00Z, a Unix time such as 1489199400, or RFC 2822 such as Sat, 11 Mar 2017 11:30:00 +0900.';
+
+interface Fields {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  millisecond: number;
+}
+
+/** Checks each field and says which one is wrong, in words: "February 2023 has 28 days, so there is no February 30." */
+function checkedDateTime(fields: Fields): TemporalTypes.PlainDateTime {
+  const { year, month, day, hour, minute, second } = fields;
+  if (year < 1 || year > 9999) throw new SuiteError('BAD_INPUT', `Years run from 0001 to 9999, not ${year}.`);
+  if (month < 1 || month > 12)
+    throw new SuiteError('BAD_INPUT', `There is no month ${month}: months run from 01 to 12.`);
+  const daysInMonth = Temporal.PlainYearMonth.from({ year, month }).daysInMonth;
+  if (day < 1 || day > daysInMonth) {
+    throw new SuiteError(
+      'BAD_INPUT',
+      `${MONTHS[month - 1]} ${year} has ${daysInMonth} days, so there is no ${MONTHS[month - 1]} ${day}.`,
+    );
+  }
+  if (hour > 23)
+    throw new SuiteError(
+      'BAD_INPUT',
+      `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')} is not a time of day: hours run from 00 to 23.`,
+    );
+  if (minute > 59) throw new SuiteError('BAD_INPUT', `Minutes run from 00 to 59, not ${minute}.`);
+  if (second > 59)
+    throw new SuiteError(
+      'BAD_INPUT',
+      `Seconds run from 00 to 59, not ${second} (leap seconds are not counted in civil time).`,
+    );
+  return Temporal.PlainDateTime.from(fields, { overflow: 'reject' });
+}
+
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2}(?::?\d{2})?)?)?(?:\[[^\]]+\])?$/;
+
+function readIso(text: string): ParsedTime | null {
+  const match = ISO.exec(text);
+  if (!match) return null;
+  const [, year, month, day, hour = '0', minute = '0', second = '0', fraction = '', offset] = match;
+  const wall = checkedDateTime({
+    year: Number(year),
+    month: Number(month),
+    day: Number(day),
+    hour: Number(hour),
+    minute: Number(minute),
+    second: Number(second),
+    millisecond: Number(fraction.padEnd(3, '0').slice(0, 3)),
+  });
+  if (!offset) return { kind: 'wall', wall, reading: 'a wall-clock time' };
+  const normalized = offset.toUpperCase() === 'Z' ? 'Z' : offset;
+  const instant = Temporal.Instant.from(`${wall.toString()}${normalized}`);
+  return {
+    kind: 'iso-instant',
+    epochMilliseconds: instant.epochMilliseconds,
+    reading: `ISO-8601 with offset ${normalized}`,
+  };
+}
+
+const RFC2822 =
+  /^(?:(Mon|Tue|Wed|Thu|Fri|Sat|Sun),\s*)?(\d{1,2})\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\s+(\d{2,4})\s+(\d{2}):(\d{2})(?::(\d{2}))?\s+([+-]\d{4}|UT|GMT|Z|[ECMP][SD]T)$/i;
+const OBSOLETE_ZONES: Record<string, string> = {
+  UT: '+0000',
+  GMT: '+0000',
+  Z: '+0000',
+  EST: '-0500',
+  EDT: '-0400',
+  CST: '-0600',
+  CDT: '-0500',
+  MST: '-0700',
+  MDT: '-0600',
+  PST: '-0800',
+  PDT: '-0700',
+};
+
+function readRfc2822(text: string): ParsedTime | null {
+  const match = RFC2822.exec(text);
+  if (!match) return null;
+  const [, weekday, day, monthName, yearText, hour, minute, second = '0', zone] =
+    match as unknown as string[];
+  const month = MONTHS.findIndex((name) => name.slice(0, 3).toLowerCase() === monthName!.toLowerCase()) + 1;
+  // RFC 2822 section 4.3: two-digit years 00-49 are 2000-2049, 50-99 are 1950-1999.
+  const year =
+    yearText!.length === 2 ? (Number(yearText) < 50 ? 2000 : 1900) + Number(yearText) : Number(yearText);
+  const wall = checkedDateTime({
+    year,
+    month,
+    day: Number(day),
+    hour: Number(hour),
+    minute: Number(minute),
+    second: Number(second),
+    millisecond: 0,
+  });
+  if (weekday) {
+    const actual = WEEKDAYS[wall.dayOfWeek - 1]!;
+    if (actual.slice(0, 3).toLowerCase() !== weekday.toLowerCase()) {
+      const given = WEEKDAYS.find((name) => name.slice(0, 3).toLowerCase() === weekday.toLowerCase())!;
+      throw new SuiteError(
+        'BAD_INPUT',
+        `${Number(day)} ${MONTHS[month - 1]} ${year} was a ${actual}, not a ${given}.`,
+      );
+    }
+  }
+  const offset = OBSOLETE_ZONES[zone!.toUpperCase()] ?? zone!;
+  const iso = `${offset.slice(0, 3)}:${offset.slice(3)}`;
+  const instant = Temporal.Instant.from(`${wall.toString()}${iso}`);
+  return { kind: 'rfc2822', epochMilliseconds: instant.epochMilliseconds, reading: 'an RFC 2822 date' };
+}
+
+function readUnix(text: string, unit: 'auto' | 'seconds' | 'milliseconds'): ParsedTime | null {
+  if (!/^[+-]?\d+(\.\d+)?$/.test(text)) return null;
+  const value = Number(text);
+  // Twelve or more digits: as seconds that would be after the year 5000, so it is milliseconds.
+  const milliseconds = unit === 'milliseconds' || (unit === 'auto' && Math.abs(value) >= 1e11);
+  const epochMilliseconds = Math.round(milliseconds ? value : value * 1000);
+  if (Math.abs(epochMilliseconds) > LIMIT)
+    throw new SuiteError('BAD_INPUT', `${text} is too far from 1970 to be a date.`);
+  const why = unit === 'auto' ? (milliseconds ? ' (12 or more digits)' : ' (fewer than 12 digits)') : '';
+  return milliseconds
+    ? { kind: 'unix-milliseconds', epochMilliseconds, reading: `Unix time in milliseconds${why}` }
+    : { kind: 'unix-seconds', epochMilliseconds, reading: `Unix time in seconds${why}` };
+}
+
+/** Reads what the user typed: a wall time, ISO-8601 with Z or offset, RFC 2822, or Unix time. */
+export function parseTime(text: string, unit: 'auto' | 'seconds' | 'milliseconds'): ParsedTime {
+  const trimmed = text.trim();
+  const parsed = readUnix(trimmed, unit) ?? readIso(trimmed) ?? readRfc2822(trimmed);
+  if (!parsed) throw new SuiteError('BAD_INPUT', `Could not read "${trimmed}" as a time. ${EXAMPLES}`);
+  return parsed;
+}

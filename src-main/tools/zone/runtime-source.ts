@@ -1,0 +1,99 @@
+import { SuiteError } from '../../core/suite-error.ts';
+import type { Disambiguation } from '../../contract/zone.ts';
+import { Temporal } from './temporal.ts';
+import type { TemporalTypes } from './temporal.ts';
+import type { LocalTimeType } from './tzif.ts';
+import type { RawTransition, Resolution, ZoneSource } from './zone-source.ts';
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function abbreviationAt(zone: string, epochMilliseconds: number): string {
+  let formatter = formatters.get(zone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'short' });
+    formatters.set(zone, formatter);
+  }
+  return formatter.formatToParts(epochMilliseconds).find((part) => part.type === 'timeZoneName')?.value ?? '';
+}
+
+function offsetAt(zone: string, epochMilliseconds: number): number {
+  return (
+    Temporal.Instant.fromEpochMilliseconds(epochMilliseconds).toZonedDateTimeISO(zone).offsetNanoseconds / 1e9
+  );
+}
+
+/**
+ * ICU does not say which offsets are daylight time; this takes the smaller of the offsets on
+ * 1 January and 1 July of that year as standard time, and anything above it as DST.
+ */
+function isDaylight(zone: string, epochMilliseconds: number, offset: number): boolean {
+  const year = Temporal.Instant.fromEpochMilliseconds(epochMilliseconds).toZonedDateTimeISO('UTC').year;
+  const at = (month: number) =>
+    Temporal.ZonedDateTime.from({ year, month, day: 1, timeZone: 'UTC' }).epochMilliseconds;
+  return offset > Math.min(offsetAt(zone, at(1)), offsetAt(zone, at(7)));
+}
+
+function typeAt(zone: string, epochMilliseconds: number): LocalTimeType {
+  const offset = offsetAt(zone, epochMilliseconds);
+  return {
+    offset,
+    abbreviation: abbreviationAt(zone, epochMilliseconds),
+    dst: isDaylight(zone, epochMilliseconds, offset),
+  };
+}
+
+/** The runtime's own zone data, through Temporal. */
+export function runtimeSource(): ZoneSource {
+  return {
+    kind: 'runtime',
+    label: `runtime (ICU ${process.versions.icu ?? 'unknown'}, tz ${process.versions.tz ?? 'unknown'})`,
+    has(zone) {
+      try {
+        Temporal.Now.zonedDateTimeISO(zone);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    typeAt,
+    resolve(zone: string, wall: TemporalTypes.PlainDateTime, disambiguation: Disambiguation): Resolution {
+      const at = (choice: 'earlier' | 'later') => wall.toZonedDateTime(zone, { disambiguation: choice });
+      const earlier = at('earlier');
+      const later = at('later');
+      const status =
+        earlier.epochNanoseconds === later.epochNanoseconds
+          ? 'unique'
+          : earlier.toPlainDateTime().equals(wall)
+            ? 'overlap'
+            : 'gap';
+      if (status !== 'unique' && disambiguation === 'reject') throw ambiguityRejected(status);
+      const chosen = disambiguation === 'reject' ? earlier : wall.toZonedDateTime(zone, { disambiguation });
+      return {
+        epochMilliseconds: chosen.epochMilliseconds,
+        status,
+        earlier: earlier.epochMilliseconds,
+        later: later.epochMilliseconds,
+      };
+    },
+    nextTransition(zone, afterMilliseconds): RawTransition | null {
+      const next = Temporal.Instant.fromEpochMilliseconds(afterMilliseconds)
+        .toZonedDateTimeISO(zone)
+        .getTimeZoneTransition('next');
+      if (!next) return null;
+      return {
+        at: next.epochMilliseconds,
+        before: typeAt(zone, next.epochMilliseconds - 1),
+        after: typeAt(zone, next.epochMilliseconds),
+      };
+    },
+  };
+}
+
+export function ambiguityRejected(status: 'gap' | 'overlap'): SuiteError {
+  return new SuiteError(
+    'BAD_INPUT',
+    status === 'gap'
+      ? 'That wall time does not exist in this zone (the clocks skip it), and "reject" was chosen.'
+      : 'That wall time happens twice in this zone (the clocks go back), and "reject" was chosen.',
+  );
+}
