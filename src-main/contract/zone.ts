@@ -19,7 +19,8 @@ export const convertInput = z.object({
     .min(1, 'Enter a date and time, a Unix time, or an ISO-8601 / RFC 2822 timestamp.')
     .max(100),
   from: zoneName,
-  to: z.array(zoneName).max(50).default([]),
+  // Room for every zone there is (about 420), for a world clock of all of them.
+  to: z.array(zoneName).max(600).default([]),
   /** How a bare number is read: auto picks seconds or milliseconds by its size. */
   unixUnit: z.enum(['auto', 'seconds', 'milliseconds']).default('auto'),
   ...common,

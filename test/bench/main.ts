@@ -1,7 +1,8 @@
 import { benchCompare } from './compare.ts';
+import { benchZone } from './zone.ts';
 
 /** `npm run bench -- <name>`: measures a tool against what a user would run instead, as ratios. */
-const benches: Record<string, () => void> = { compare: benchCompare };
+const benches: Record<string, () => void | Promise<void>> = { compare: benchCompare, zone: benchZone };
 
 const names = process.argv.slice(2);
 const unknown = names.filter((name) => !(name in benches));
@@ -9,4 +10,4 @@ if (unknown.length > 0) {
   console.error(`Unknown benchmark ${unknown.join(', ')}; choose from: ${Object.keys(benches).join(', ')}.`);
   process.exit(2);
 }
-for (const name of names.length > 0 ? names : Object.keys(benches)) benches[name]!();
+for (const name of names.length > 0 ? names : Object.keys(benches)) await benches[name]!();

@@ -22,24 +22,38 @@ function offsetAt(zone: string, epochMilliseconds: number): number {
   );
 }
 
+const standardOffsets = new Map<string, number>();
+const knownZones = new Map<string, boolean>();
+
 /**
  * ICU does not say which offsets are daylight time; this takes the smaller of the offsets on
  * 1 January and 1 July of that year as standard time, and anything above it as DST.
  */
 function isDaylight(zone: string, epochMilliseconds: number, offset: number): boolean {
-  const year = Temporal.Instant.fromEpochMilliseconds(epochMilliseconds).toZonedDateTimeISO('UTC').year;
-  const at = (month: number) =>
-    Temporal.ZonedDateTime.from({ year, month, day: 1, timeZone: 'UTC' }).epochMilliseconds;
-  return offset > Math.min(offsetAt(zone, at(1)), offsetAt(zone, at(7)));
+  const year = new Date(epochMilliseconds).getUTCFullYear();
+  const key = `${zone} ${year}`;
+  let standard = standardOffsets.get(key);
+  if (standard === undefined) {
+    standard = Math.min(offsetAt(zone, Date.UTC(year, 0, 1)), offsetAt(zone, Date.UTC(year, 6, 1)));
+    standardOffsets.set(key, standard);
+  }
+  return offset > standard;
 }
 
-function typeAt(zone: string, epochMilliseconds: number): LocalTimeType {
-  const offset = offsetAt(zone, epochMilliseconds);
-  return {
+/** One Temporal conversion gives both the offset and the wall clock. */
+function view(zone: string, epochMilliseconds: number) {
+  const zoned = Temporal.Instant.fromEpochMilliseconds(epochMilliseconds).toZonedDateTimeISO(zone);
+  const offset = zoned.offsetNanoseconds / 1e9;
+  const type: LocalTimeType = {
     offset,
     abbreviation: abbreviationAt(zone, epochMilliseconds),
     dst: isDaylight(zone, epochMilliseconds, offset),
   };
+  return { type, wall: zoned.toPlainDateTime() };
+}
+
+function typeAt(zone: string, epochMilliseconds: number): LocalTimeType {
+  return view(zone, epochMilliseconds).type;
 }
 
 /** The runtime's own zone data, through Temporal. */
@@ -48,14 +62,20 @@ export function runtimeSource(): ZoneSource {
     kind: 'runtime',
     label: `runtime (ICU ${process.versions.icu ?? 'unknown'}, tz ${process.versions.tz ?? 'unknown'})`,
     has(zone) {
-      try {
-        Temporal.Now.zonedDateTimeISO(zone);
-        return true;
-      } catch {
-        return false;
+      let known = knownZones.get(zone);
+      if (known === undefined) {
+        try {
+          Temporal.Now.zonedDateTimeISO(zone);
+          known = true;
+        } catch {
+          known = false;
+        }
+        knownZones.set(zone, known);
       }
+      return known;
     },
     typeAt,
+    view,
     resolve(zone: string, wall: TemporalTypes.PlainDateTime, disambiguation: Disambiguation): Resolution {
       const at = (choice: 'earlier' | 'later') => wall.toZonedDateTime(zone, { disambiguation: choice });
       const earlier = at('earlier');

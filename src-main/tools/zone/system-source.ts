@@ -9,6 +9,7 @@ import type { TemporalTypes } from './temporal.ts';
 import { parseTzif } from './tzif.ts';
 import type { LocalTimeType, TzifData } from './tzif.ts';
 import type { RawTransition, Resolution, ZoneSource } from './zone-source.ts';
+import { wallAt } from './zoned-time.ts';
 
 const DAY = 86_400_000;
 const SAFE_NAME = /^[A-Za-z0-9_+-]+(\/[A-Za-z0-9_+-]+)*$/;
@@ -152,6 +153,10 @@ export function systemSource(dir: string): ZoneSource {
     label: `system (${dir}, tz ${zoneinfoVersion(dir)})`,
     has: (zone) => load(zone) !== null,
     typeAt,
+    view: (zone, epochMilliseconds) => {
+      const type = typeAt(zone, epochMilliseconds);
+      return { type, wall: wallAt(epochMilliseconds, type.offset) };
+    },
     resolve,
     nextTransition,
   };

@@ -24,6 +24,8 @@ export interface ZoneSource {
   label: string;
   has(zone: string): boolean;
   typeAt(zone: string, epochMilliseconds: number): LocalTimeType;
+  /** The local time type and the wall clock at an instant. */
+  view(zone: string, epochMilliseconds: number): { type: LocalTimeType; wall: TemporalTypes.PlainDateTime };
   /** Wall time to instant, the way Temporal disambiguates. */
   resolve(zone: string, wall: TemporalTypes.PlainDateTime, disambiguation: Disambiguation): Resolution;
   /** Changes of offset (and of abbreviation or DST, where the data has them) after an instant. */

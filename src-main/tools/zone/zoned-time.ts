@@ -29,8 +29,7 @@ export function zonedTime(
   epochMilliseconds: number,
   requestedAs: string | null = null,
 ): ZonedTime {
-  const type = source.typeAt(zone, epochMilliseconds);
-  const wall = wallAt(epochMilliseconds, type.offset);
+  const { type, wall } = source.view(zone, epochMilliseconds);
   const offset = formatOffset(type.offset);
   const two = (value: number) => String(value).padStart(2, '0');
   const clock = `${two(wall.hour)}:${two(wall.minute)}:${two(wall.second)}`;
