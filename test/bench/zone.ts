@@ -96,7 +96,7 @@ export async function benchZone(): Promise<void> {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu'],
   });
-  let inChromium = 0;
+  let inChromium: number;
   try {
     const page = await browser.newPage();
     await page.goto(web.url);
