@@ -10,7 +10,7 @@ test.describe('Zone Convert', () => {
   });
 
   async function chooseZone(
-    page: import('@playwright/test').Page,
+    page: Page,
     field: string,
     search: string,
     option: RegExp,
