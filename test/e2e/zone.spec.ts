@@ -9,12 +9,7 @@ test.describe('Zone Convert', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Zone Convert');
   });
 
-  async function chooseZone(
-    page: Page,
-    field: string,
-    search: string,
-    option: RegExp,
-  ) {
+  async function chooseZone(page: Page, field: string, search: string, option: RegExp) {
     await page.getByRole('combobox', { name: field, exact: true }).fill(search);
     const choice = page
       .getByRole('listbox', { name: 'Matching time zones' })
