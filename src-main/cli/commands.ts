@@ -2,6 +2,7 @@ import type { CommandEntry } from './command.ts';
 import { infoCommand } from '../tools/app/cli.ts';
 import { compareCommand, hashCommand, verifyCommand } from '../tools/compare/cli.ts';
 import { zoneCommands } from '../tools/zone/cli.ts';
+import { envCommands } from '../tools/env/cli.ts';
 
 /** Every tool's commands, in the order --help lists them. */
 export const commands: CommandEntry[] = [
@@ -9,5 +10,6 @@ export const commands: CommandEntry[] = [
   hashCommand,
   verifyCommand,
   zoneCommands,
+  envCommands,
   infoCommand,
 ];

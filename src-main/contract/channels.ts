@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appChannels } from './app.ts';
 import { compareChannels } from './compare.ts';
+import { envChannels } from './env.ts';
 import { zoneChannels } from './zone.ts';
 
 /** Every channel of the suite, by name. Main, preload and renderer all compile against this map. */
@@ -8,6 +9,7 @@ export const channels = {
   ...appChannels,
   ...compareChannels,
   ...zoneChannels,
+  ...envChannels,
 };
 
 export type Channels = typeof channels;

@@ -6,6 +6,10 @@ import { listDirectory } from './app/list-directory.ts';
 import { compareFiles } from './compare/compare-files.ts';
 import { verifyChecksums } from './compare/verify-checksums.ts';
 import { convertTime, listZones, shiftTime, zoneTransitions } from './zone/zone-service.ts';
+import { contextFromProcess } from './env/env-context.ts';
+import { listEnvironment, whereSet } from './env/env-service.ts';
+import { applyChange, planChange, undoChange } from './env/profile-edit.ts';
+import { temporaryCommands } from './env/quoting.ts';
 
 /**
  * The handler of every channel, built from the plain tool modules. Electron passes overrides for what
@@ -21,6 +25,13 @@ export function createHandlers(face: AppInfo['face'], overrides: Partial<Handler
     'zone.convert': convertTime,
     'zone.shift': shiftTime,
     'zone.transitions': zoneTransitions,
+    // HOME and SHELL of this process decide which files Env Settings reads and writes.
+    'env.list': ({ shell }) => listEnvironment(contextFromProcess(), shell),
+    'env.where': ({ name, shell }) => whereSet(contextFromProcess(), name, shell),
+    'env.plan': (change) => planChange(contextFromProcess(), change),
+    'env.apply': (input) => applyChange(contextFromProcess(), input),
+    'env.undo': ({ undoId }) => undoChange(contextFromProcess(), undoId),
+    'env.commands': async ({ name, value }) => temporaryCommands(name, value),
     'dialog.openFile': async () => {
       throw new SuiteError('UNSUPPORTED', 'There is no native file dialog in browser mode.');
     },

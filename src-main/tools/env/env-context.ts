@@ -1,0 +1,32 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * Everything that decides which files Env Settings reads and writes. The faces build it from the
+ * process (HOME and SHELL decide), tests from a temporary HOME: no code here looks at the real one.
+ */
+export interface EnvContext {
+  home: string;
+  /** The login shell's path, from SHELL. */
+  shellPath: string;
+  platform: NodeJS.Platform;
+  /** The environment to start shells with. */
+  env: NodeJS.ProcessEnv;
+  /** Where backups and the undo journal live. */
+  stateDir: string;
+}
+
+export function contextFromProcess(env: NodeJS.ProcessEnv = process.env): EnvContext {
+  const home = env.HOME ?? env.USERPROFILE ?? homedir();
+  const stateRoot =
+    process.platform === 'win32'
+      ? (env.LOCALAPPDATA ?? join(home, 'AppData', 'Local'))
+      : (env.XDG_STATE_HOME ?? join(home, '.local', 'state'));
+  return {
+    home,
+    shellPath: env.SHELL ?? '',
+    platform: process.platform,
+    env,
+    stateDir: join(stateRoot, 'devutil-suite'),
+  };
+}

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import type { ShellKind } from '../../contract/env.ts';
+import { SuiteError } from '../../core/suite-error.ts';
+import { fishQuote, posixQuote } from './quoting.ts';
+
+export const BEGIN = '# >>> devutil-suite >>>';
+export const END = '# <<< devutil-suite <<<';
+const NOTE = '# Managed by DevUtil Suite, which rewrites this block: change it with the app.';
+const DATA_PREFIX = '# devutil-suite-data: ';
+
+const entrySchema = z.object({
+  name: z.string(),
+  action: z.enum(['set', 'prepend', 'append']),
+  value: z.string(),
+});
+const dataSchema = z.object({ v: z.literal(1), entries: z.array(entrySchema), addedLineBreak: z.boolean() });
+export type Entry = z.output<typeof entrySchema>;
+type FileShell = Exclude<ShellKind, 'windows'>;
+
+export interface ParsedProfile {
+  /** Text before the block (or the whole file when there is none). */
+  before: string;
+  after: string;
+  entries: Entry[];
+  /** The block began with a line break the app added after a last line that had none. */
+  addedLineBreak: boolean;
+  hasBlock: boolean;
+}
+
+/** One line per entry. Values are quoted so the shell reads them back literally. */
+function entryLine(entry: Entry, shell: FileShell): string {
+  const { name, value } = entry;
+  if (shell === 'fish') {
+    if (entry.action === 'set') return `set -gx ${name} ${fishQuote(value)}`;
+    return entry.action === 'prepend'
+      ? `set -gx --path ${name} ${fishQuote(value)} $${name}`
+      : `set -gx --path ${name} $${name} ${fishQuote(value)}`;
+  }
+  // ${NAME:+…} adds the separator only when NAME is set, so an empty entry (the current folder) never appears.
+  if (entry.action === 'set') return `export ${name}=${posixQuote(value)}`;
+  return entry.action === 'prepend'
+    ? `export ${name}=${posixQuote(value)}"\${${name}:+:$${name}}"`
+    : `export ${name}="\${${name}:+$${name}:}"${posixQuote(value)}`;
+}
+
+/** The block from its first marker to its last line break, always LF: a CR would end up inside values. */
+function blockLines(entries: Entry[], shell: FileShell, addedLineBreak: boolean): string {
+  const data = JSON.stringify({ v: 1, entries, addedLineBreak });
+  const lines = [
+    BEGIN,
+    NOTE,
+    `${DATA_PREFIX}${data}`,
+    ...entries.map((entry) => entryLine(entry, shell)),
+    END,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** The block as inserted: after a line break of its own when the file's last line had none. */
+function blockText(entries: Entry[], shell: FileShell, addedLineBreak: boolean): string {
+  return `${addedLineBreak ? '\n' : ''}${blockLines(entries, shell, addedLineBreak)}`;
+}
+
+/** Splits a profile into the user's text and the app's block, refusing a block that is damaged or hand-edited. */
+export function parseProfile(text: string, shell: FileShell, file: string): ParsedProfile {
+  const lines = text.split('\n');
+  const begins = lines.flatMap((line, index) => (line.replace(/\r$/, '') === BEGIN ? [index] : []));
+  const ends = lines.flatMap((line, index) => (line.replace(/\r$/, '') === END ? [index] : []));
+  if (begins.length === 0 && ends.length === 0) {
+    return { before: text, after: '', entries: [], addedLineBreak: false, hasBlock: false };
+  }
+  const damaged = (why: string) =>
+    new SuiteError(
+      'CONFLICT',
+      `The DevUtil Suite block in ${file} ${why}; fix or remove it by hand, then try again. Nothing was changed.`,
+    );
+  if (begins.length !== 1 || ends.length !== 1 || ends[0]! < begins[0]!)
+    throw damaged('is damaged (its markers do not pair up)');
+  const [begin, end] = [begins[0]!, ends[0]!];
+  const dataLine = lines[begin + 2]?.replace(/\r$/, '') ?? '';
+  let data: z.output<typeof dataSchema>;
+  try {
+    data = dataSchema.parse(JSON.parse(dataLine.slice(DATA_PREFIX.length)));
+    if (!dataLine.startsWith(DATA_PREFIX)) throw new Error('no data line');
+  } catch {
+    throw damaged('is damaged (its data line is missing or unreadable)');
+  }
+  let before = lines.slice(0, begin).join('\n') + (begin > 0 ? '\n' : '');
+  const after = lines.slice(end + 1).join('\n');
+  const written = lines.slice(begin, end + 1).join('\n') + '\n';
+  if (written !== blockLines(data.entries, shell, data.addedLineBreak)) throw damaged('was edited by hand');
+  if (data.addedLineBreak) {
+    if (!before.endsWith('\n')) throw damaged('has lost the line break before it');
+    before = before.slice(0, -1);
+  }
+  return { before, after, entries: data.entries, addedLineBreak: data.addedLineBreak, hasBlock: true };
+}
+
+/** The file with the block rewritten for these entries, or removed when there are none. */
+export function renderProfile(profile: ParsedProfile, entries: Entry[], shell: FileShell): string {
+  if (entries.length === 0) return profile.before + profile.after;
+  // A last line without a line break gets one, and the block remembers it added it, to take it back.
+  const addedLineBreak = profile.hasBlock
+    ? profile.addedLineBreak
+    : profile.before !== '' && !profile.before.endsWith('\n');
+  return profile.before + blockText(entries, shell, addedLineBreak) + profile.after;
+}
+
+/** The entries after a change: set replaces a name's entries, prepend and append add one, remove drops them. */
+export function changeEntries(
+  entries: Entry[],
+  change: { name: string; action: Entry['action'] | 'remove'; value: string },
+): Entry[] {
+  const others = entries.filter((entry) => entry.name !== change.name);
+  const mine = entries.filter((entry) => entry.name === change.name);
+  switch (change.action) {
+    case 'remove':
+      return others;
+    case 'set':
+      return [...others, { name: change.name, action: 'set', value: change.value }];
+    default: {
+      const kept = mine.filter((entry) => entry.action !== 'set' && entry.value !== change.value);
+      return [...others, ...kept, { name: change.name, action: change.action, value: change.value }];
+    }
+  }
+}

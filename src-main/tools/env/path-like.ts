@@ -1,0 +1,43 @@
+import { statSync } from 'node:fs';
+import type { PathEntry } from '../../contract/env.ts';
+
+const KNOWN = new Set([
+  'PATH',
+  'MANPATH',
+  'INFOPATH',
+  'PYTHONPATH',
+  'CLASSPATH',
+  'PERL5LIB',
+  'XDG_DATA_DIRS',
+  'XDG_CONFIG_DIRS',
+  'FPATH',
+  'CDPATH',
+]);
+/** Entries of these may be files as well as folders. */
+const FILES_ALLOWED = new Set(['CLASSPATH']);
+
+/** PATH, MANPATH, LD_LIBRARY_PATH, PYTHONPATH, DYLD_*, and any *_PATH: lists of folders. */
+export function isPathLike(name: string): boolean {
+  return KNOWN.has(name) || name.endsWith('_PATH') || name.startsWith('DYLD_');
+}
+
+export function pathDelimiter(platform: NodeJS.Platform): string {
+  return platform === 'win32' ? ';' : ':';
+}
+
+/** Each entry, flagged when it is empty (the current folder), missing, not a folder, or repeated. */
+export function analyzePathList(name: string, value: string, platform: NodeJS.Platform): PathEntry[] {
+  const seen = new Set<string>();
+  return value.split(pathDelimiter(platform)).map((entry) => {
+    let problem: PathEntry['problem'] = null;
+    if (entry === '') problem = 'empty';
+    else if (seen.has(entry)) problem = 'duplicate';
+    else {
+      const info = statSync(entry, { throwIfNoEntry: false });
+      if (!info) problem = 'missing';
+      else if (!info.isDirectory() && !FILES_ALLOWED.has(name)) problem = 'not-a-directory';
+    }
+    seen.add(entry);
+    return { value: entry, problem };
+  });
+}
