@@ -1,24 +1,14 @@
 import { statSync } from 'node:fs';
 import type { PathEntry } from '../../contract/env.ts';
 
-const KNOWN = new Set([
-  'PATH',
-  'MANPATH',
-  'INFOPATH',
-  'PYTHONPATH',
-  'CLASSPATH',
-  'PERL5LIB',
-  'XDG_DATA_DIRS',
-  'XDG_CONFIG_DIRS',
-  'FPATH',
-  'CDPATH',
-]);
+/** List variables whose names do not end in PATH. */
+const KNOWN = new Set(['PERL5LIB', 'XDG_DATA_DIRS', 'XDG_CONFIG_DIRS']);
 /** Entries of these may be files as well as folders. */
 const FILES_ALLOWED = new Set(['CLASSPATH']);
 
-/** PATH, MANPATH, LD_LIBRARY_PATH, PYTHONPATH, DYLD_*, and any *_PATH: lists of folders. */
+/** PATH, MANPATH, GOPATH, LD_LIBRARY_PATH, DYLD_*, and any other *PATH: lists of folders. */
 export function isPathLike(name: string): boolean {
-  return KNOWN.has(name) || name.endsWith('_PATH') || name.startsWith('DYLD_');
+  return KNOWN.has(name) || name.endsWith('PATH') || name.startsWith('DYLD_');
 }
 
 export function pathDelimiter(platform: NodeJS.Platform): string {

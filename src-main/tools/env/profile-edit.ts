@@ -205,10 +205,14 @@ async function verify(
   };
 }
 
-/** Writes a previewed change: refuses if the file changed since, backs it up, writes atomically, checks. */
+/**
+ * Writes a previewed change: refuses if the file changed since, backs it up, writes atomically, then
+ * checks in a fresh login shell (which `verify: false` skips, for bulk use).
+ */
 export async function applyChange(
   context: EnvContext,
   input: z.output<typeof applyInput>,
+  options: { verify?: boolean } = {},
 ): Promise<ApplyResult> {
   const prepared = await prepare(context, input);
   const { plan } = prepared;
@@ -250,7 +254,10 @@ export async function applyChange(
     plan,
     backup,
     undoId: plan.unchanged ? '' : id,
-    verification: await verify(context, prepared.kind, input, prepared.removed),
+    verification:
+      options.verify === false
+        ? { tookEffect: false, seen: null, message: 'Not checked.' }
+        : await verify(context, prepared.kind, input, prepared.removed),
   };
 }
 
