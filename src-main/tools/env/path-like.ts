@@ -6,8 +6,9 @@ const KNOWN = new Set(['PERL5LIB', 'XDG_DATA_DIRS', 'XDG_CONFIG_DIRS']);
 /** Entries of these may be files as well as folders. */
 const FILES_ALLOWED = new Set(['CLASSPATH']);
 
-/** PATH, MANPATH, GOPATH, LD_LIBRARY_PATH, DYLD_*, and any other *PATH: lists of folders. */
+/** PATH, MANPATH, GOPATH, LD_LIBRARY_PATH, DYLD_*, and any other *PATH but *_FILE_PATH: lists of folders. */
 export function isPathLike(name: string): boolean {
+  if (/_FILE_?PATH$/.test(name)) return false;
   return KNOWN.has(name) || name.endsWith('PATH') || name.startsWith('DYLD_');
 }
 

@@ -101,7 +101,10 @@ async function prepare(context: EnvContext, change: Change): Promise<Prepared> {
   }
   const entries = changeEntries(profile.entries, change);
   const newText = renderProfile(profile, entries, kind);
-  const diff = createTwoFilesPatch(file, file, oldText ?? '', newText, 'before', 'after', { context: 3 });
+  // Without jsdiff's "Index:" and "====" preamble: from the ---/+++ lines on, as `diff -u` prints it.
+  const diff = createTwoFilesPatch(file, file, oldText ?? '', newText, 'before', 'after', {
+    context: 3,
+  }).replace(/^Index: .*\n=+\n/, '');
   return {
     kind,
     oldText,

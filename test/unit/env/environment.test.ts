@@ -66,6 +66,7 @@ describe('the environment of a login shell', () => {
     ])
       expect(isPathLike(name), name).toBe(true);
     expect(isPathLike('HOME')).toBe(false);
+    expect(isPathLike('GRPC_DEFAULT_SSL_ROOTS_FILE_PATH')).toBe(false);
   });
 
   it('flags PATH entries that are missing, not folders, repeated or empty', async () => {

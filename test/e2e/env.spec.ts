@@ -1,0 +1,119 @@
+import { execFileSync } from 'node:child_process';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect, test } from './fixtures.ts';
+
+/** What a real bash reads from the profile the page wrote. */
+const bashReads = (file: string, name: string) =>
+  execFileSync('bash', ['--norc', '--noprofile', '-c', `. "$1"; printf '%s' "$${name}"`, 'bash', file], {
+    encoding: 'utf8',
+  });
+
+test.describe('Env Settings', () => {
+  test.describe.configure({ mode: 'serial' });
+  const original =
+    '# my own profile\nexport GITHUB_TOKEN=ghp_not_for_eyes\nexport PATH="/missing/dir:$PATH"\n';
+  let profile: string;
+
+  test.beforeAll(async ({ browserMode }) => {
+    profile = join(browserMode.home, '.profile');
+    await writeFile(profile, original);
+  });
+
+  test.beforeEach(async ({ page, browserMode }) => {
+    await page.goto(browserMode.url);
+    await page.keyboard.press('Control+3');
+    await expect(page.getByRole('status').filter({ hasText: 'From a fresh' })).toBeVisible();
+  });
+
+  test('shows the login shell environment with secrets masked and PATH checked', async ({ page }) => {
+    const table = page.getByRole('table', { name: 'Environment variables' });
+    const token = table.getByRole('row', { name: /^GITHUB_TOKEN/ });
+    await expect(token).not.toContainText('ghp_not_for_eyes');
+    await token.getByRole('button', { name: 'Reveal GITHUB_TOKEN' }).click();
+    await expect(token).toContainText('ghp_not_for_eyes');
+    const path = page.getByRole('list', { name: 'PATH entries' });
+    await expect(path.getByRole('listitem').first()).toContainText('/missing/dir');
+    await expect(path.getByRole('listitem').first()).toContainText('missing');
+    await page.getByRole('searchbox', { name: 'Filter' }).fill('github');
+    await expect(table.getByRole('row')).toHaveCount(2);
+  });
+
+  test('previews the change as a diff, writes it, verifies it, and Undo restores the file', async ({
+    page,
+  }) => {
+    await page.getByRole('textbox', { name: 'Name' }).fill('SUITE_E2E');
+    await page.getByRole('textbox', { name: 'Value' }).fill(`it's "$HOME" $(date)`);
+    await page.getByRole('button', { name: 'Preview' }).click();
+    const diff = page.getByLabel('Diff preview');
+    await expect(diff).toContainText(`+export SUITE_E2E='it'\\''s "$HOME" $(date)'`);
+    expect(await readFile(profile, 'utf8')).toBe(original);
+
+    await page.getByRole('button', { name: 'Write', exact: true }).click();
+    const change = page.getByRole('region', { name: 'Change' });
+    await expect(change.getByRole('status')).toHaveText(
+      `A fresh bash login shell sees the change: SUITE_E2E is "it's \\"$HOME\\" $(date)".`,
+    );
+    expect(bashReads(profile, 'SUITE_E2E')).toBe(`it's "$HOME" $(date)`);
+    expect((await readFile(profile, 'utf8')).startsWith(original)).toBe(true);
+
+    await change.getByRole('button', { name: 'Undo' }).click();
+    await expect(change.getByRole('status').last()).toHaveText(
+      `${profile} is back as it was before the change.`,
+    );
+    expect(await readFile(profile, 'utf8')).toBe(original);
+  });
+
+  test('refuses to overwrite a profile changed after the preview, and shows the new preview', async ({
+    page,
+  }) => {
+    await page.getByRole('textbox', { name: 'Name' }).fill('SUITE_RACE');
+    await page.getByRole('textbox', { name: 'Value' }).fill('1');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await expect(page.getByLabel('Diff preview')).toBeVisible();
+    const edited = `${original}export EDITED_BEHIND=1\n`;
+    await writeFile(profile, edited);
+    await page.getByRole('button', { name: 'Write', exact: true }).click();
+    await expect(page.getByRole('alert')).toHaveText(
+      /changed since the preview was made, so it was not overwritten/,
+    );
+    await expect(page.getByLabel('Diff preview')).toContainText('export EDITED_BEHIND=1');
+    expect(await readFile(profile, 'utf8')).toBe(edited);
+    await writeFile(profile, original);
+  });
+
+  test('explains a read-only profile and a bad name', async ({ page }) => {
+    await chmod(profile, 0o444);
+    await page.getByRole('textbox', { name: 'Name' }).fill('SUITE_RO');
+    await page.getByRole('textbox', { name: 'Value' }).fill('x');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.getByRole('button', { name: 'Write', exact: true }).click();
+    await expect(page.getByRole('alert')).toHaveText(
+      `${profile} is read-only (mode 0444); make it writable first. Nothing was changed.`,
+    );
+    await chmod(profile, 0o644);
+    expect(await readFile(profile, 'utf8')).toBe(original);
+    await page.getByRole('textbox', { name: 'Name' }).fill('2BAD');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await expect(page.getByRole('alert')).toHaveText(
+      'A variable name is letters, digits and underscores, and does not start with a digit.',
+    );
+  });
+
+  test('says where a variable is set', async ({ page }) => {
+    await page.getByRole('button', { name: 'Where is GITHUB_TOKEN set' }).click();
+    const panel = page.getByRole('region', { name: 'Where GITHUB_TOKEN is set' });
+    await expect(panel).toContainText(`${profile}:2`);
+    await expect(panel).toContainText('export GITHUB_TOKEN=ghp_not_for_eyes');
+  });
+
+  test('offers the command for this terminal only, quoted for each shell', async ({ page }) => {
+    await page.getByRole('textbox', { name: 'Name' }).fill('SUITE_TMP');
+    await page.getByRole('textbox', { name: 'Value' }).fill("a 'b'");
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.getByText('For this terminal only').click();
+    const commands = page.getByRole('group', { name: 'For this terminal only' });
+    await expect(commands.getByText(`export SUITE_TMP='a '\\''b'\\'''`)).toBeVisible();
+    await expect(commands.getByText(`$env:SUITE_TMP = 'a ''b'''`)).toBeVisible();
+  });
+});
