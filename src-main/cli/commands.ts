@@ -3,6 +3,7 @@ import { infoCommand } from '../tools/app/cli.ts';
 import { compareCommand, hashCommand, verifyCommand } from '../tools/compare/cli.ts';
 import { zoneCommands } from '../tools/zone/cli.ts';
 import { envCommands } from '../tools/env/cli.ts';
+import { inspectCommands } from '../tools/inspect/cli.ts';
 
 /** Every tool's commands, in the order --help lists them. */
 export const commands: CommandEntry[] = [
@@ -11,5 +12,6 @@ export const commands: CommandEntry[] = [
   verifyCommand,
   zoneCommands,
   envCommands,
+  inspectCommands,
   infoCommand,
 ];

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { appChannels } from './app.ts';
 import { compareChannels } from './compare.ts';
 import { envChannels } from './env.ts';
+import { inspectChannels } from './inspect.ts';
 import { zoneChannels } from './zone.ts';
 
 /** Every channel of the suite, by name. Main, preload and renderer all compile against this map. */
@@ -10,6 +11,7 @@ export const channels = {
   ...compareChannels,
   ...zoneChannels,
   ...envChannels,
+  ...inspectChannels,
 };
 
 export type Channels = typeof channels;

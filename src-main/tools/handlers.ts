@@ -10,6 +10,11 @@ import { contextFromProcess } from './env/env-context.ts';
 import { listEnvironment, whereSet } from './env/env-service.ts';
 import { applyChange, planChange, undoChange } from './env/profile-edit.ts';
 import { temporaryCommands } from './env/quoting.ts';
+import { inspectLibraries } from './inspect/libraries.ts';
+import { inspectOpenssl } from './inspect/openssl.ts';
+import { inspectPython } from './inspect/python/inspect-python.ts';
+import { systemOverview } from './inspect/system-overview.ts';
+import { inspectTls } from './inspect/tls/inspect-tls.ts';
 
 /**
  * The handler of every channel, built from the plain tool modules. Electron passes overrides for what
@@ -32,6 +37,11 @@ export function createHandlers(face: AppInfo['face'], overrides: Partial<Handler
     'env.apply': (input) => applyChange(contextFromProcess(), input),
     'env.undo': ({ undoId }) => undoChange(contextFromProcess(), undoId),
     'env.commands': async ({ name, value }) => temporaryCommands(name, value),
+    'inspect.system': () => systemOverview(),
+    'inspect.openssl': () => inspectOpenssl(),
+    'inspect.libs': () => inspectLibraries(),
+    'inspect.python': ({ python }) => inspectPython(python),
+    'inspect.tls': (input) => inspectTls(input),
     'dialog.openFile': async () => {
       throw new SuiteError('UNSUPPORTED', 'There is no native file dialog in browser mode.');
     },
