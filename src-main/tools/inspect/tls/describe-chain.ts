@@ -22,7 +22,8 @@ export function issuerName(issuer: string): string {
 export function describeCertificate(certificate: X509Certificate, now = Date.now()): CertificateInfo {
   const notBefore = certificate.validFromDate.getTime();
   const notAfter = certificate.validToDate.getTime();
-  const daysLeft = Math.floor((notAfter - now) / DAY);
+  // Whole days, toward zero: expired 70.2 days ago reads -70, 18.9 days left reads 18.
+  const daysLeft = Math.trunc((notAfter - now) / DAY);
   const status: CertificateInfo['status'] =
     now < notBefore
       ? 'not-yet-valid'

@@ -1,0 +1,209 @@
+import { execFileSync } from 'node:child_process';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  inspectPython,
+  probeInterpreter,
+  reportFor,
+} from '../../../src-main/tools/inspect/python/inspect-python.ts';
+import { scanSitePackages } from '../../../src-main/tools/inspect/python/metadata.ts';
+import {
+  evaluateMarker,
+  normalizeName,
+  parseRequirement,
+} from '../../../src-main/tools/inspect/python/pep508.ts';
+import { resolveDistributions } from '../../../src-main/tools/inspect/python/resolve.ts';
+import { tempDir } from '../../support/temp.ts';
+
+const python = execFileSync('sh', ['-c', 'command -v python3'], { encoding: 'utf8' }).trim();
+const linux = {
+  os_name: 'posix',
+  sys_platform: 'linux',
+  platform_system: 'Linux',
+  platform_machine: 'x86_64',
+  python_version: '3.11',
+  python_full_version: '3.11.7',
+  implementation_name: 'cpython',
+  implementation_version: '3.11.7',
+  platform_python_implementation: 'CPython',
+  platform_release: '6.1',
+  platform_version: '#1',
+};
+
+/** A site-packages with a few hundred distributions, among them a conflict, a cycle, extras and markers. */
+async function makeSitePackages(root: string): Promise<string> {
+  const site = join(root, 'site-packages');
+  await mkdir(site, { recursive: true });
+  const dist = async (name: string, version: string, requires: string[] = [], extras: string[] = []) => {
+    const folder = join(site, `${name.replace(/-/g, '_')}-${version}.dist-info`);
+    await mkdir(folder);
+    const lines = [
+      'Metadata-Version: 2.1',
+      `Name: ${name}`,
+      `Version: ${version}`,
+      `Summary: The ${name} package`,
+      ...extras.map((extra) => `Provides-Extra: ${extra}`),
+      ...requires.map((requirement) => `Requires-Dist: ${requirement}`),
+      '',
+      'Long description.',
+    ];
+    await writeFile(join(folder, 'METADATA'), lines.join('\n'));
+  };
+  for (let i = 0; i < 300; i++) await dist(`filler-${i}`, `1.${i}.0`, i > 0 ? [`filler-${i - 1}>=1.0`] : []);
+  await dist('app', '2.0', [
+    'requests[socks]>=2.0',
+    'click (>=8.0,<9)',
+    'colorama ; sys_platform == "win32"',
+    'tomli ; python_version < "3.11"',
+    'legacy-thing<1 ; python_version < "3.0"',
+  ]);
+  await dist(
+    'requests',
+    '2.31.0',
+    ['urllib3<3,>=1.21.1', 'PySocks!=1.5.7,>=1.5.6 ; extra == "socks"', 'chardet ; extra == "use_chardet"'],
+    ['socks', 'use_chardet'],
+  );
+  await dist('urllib3', '3.1.0');
+  await dist('click', '8.1.7');
+  await dist('chicken', '1.0', ['egg>=1']);
+  await dist('egg', '1.0', ['chicken']);
+  const egg = join(site, 'old_style-0.5.egg-info');
+  await mkdir(egg);
+  await writeFile(
+    join(egg, 'PKG-INFO'),
+    'Metadata-Version: 1.1\nName: old-style\nVersion: 0.5\nSummary: Egg metadata\n',
+  );
+  await writeFile(
+    join(egg, 'requires.txt'),
+    'click\n\n[fast]\nujson\n\n[:sys_platform == "linux"]\nurllib3\n',
+  );
+  await mkdir(join(site, 'broken-1.0.dist-info'));
+  await writeFile(join(site, 'broken-1.0.dist-info', 'METADATA'), 'this is not metadata at all\n');
+  return site;
+}
+
+describe('PEP 508 requirements and markers', () => {
+  it('parses names, extras, specifiers, URLs and markers', () => {
+    expect(parseRequirement('requests[socks, security] (>=2.0,<3) ; python_version >= "3.8"')).toEqual({
+      name: 'requests',
+      extras: ['socks', 'security'],
+      specifier: '>=2.0,<3',
+      url: null,
+      marker: 'python_version >= "3.8"',
+    });
+    expect(parseRequirement('pkg @ https://example.com/pkg.whl ; os_name == "nt"')).toMatchObject({
+      name: 'pkg',
+      url: 'https://example.com/pkg.whl',
+      marker: 'os_name == "nt"',
+    });
+    expect(normalizeName('Foo.Bar__baz')).toBe('foo-bar-baz');
+  });
+
+  it('evaluates markers with PEP 440 comparisons, and/or and parentheses', () => {
+    expect(evaluateMarker('python_version >= "3.8"', linux)).toBe(true);
+    expect(evaluateMarker('python_version < "3.10"', linux)).toBe(false);
+    expect(
+      evaluateMarker(
+        'python_full_version >= "3.11.7" and (sys_platform == "win32" or os_name == "posix")',
+        linux,
+      ),
+    ).toBe(true);
+    expect(evaluateMarker('"linux" in sys_platform', linux)).toBe(true);
+    expect(evaluateMarker('platform_machine not in "arm64 aarch64"', linux)).toBe(true);
+    expect(evaluateMarker('extra == "Use_Chardet"', { ...linux, extra: 'use-chardet' })).toBe(true);
+    expect(() => evaluateMarker('python_version >=', linux)).toThrow();
+  });
+});
+
+describe('a site-packages of a few hundred distributions', () => {
+  let site: string;
+  beforeAll(async () => {
+    site = await makeSitePackages(await tempDir('site'));
+  });
+
+  it('resolves markers, extras, conflicts, cycles and the reverse tree', async () => {
+    const scan = await scanSitePackages([site]);
+    expect(scan.problems).toEqual([
+      {
+        path: join(site, 'broken-1.0.dist-info'),
+        message: 'malformed header line "this is not metadata at all"',
+      },
+    ]);
+    const result = resolveDistributions(scan.distributions, linux);
+    expect(result.distributions).toHaveLength(307);
+    const app = result.distributions.find((d) => d.name === 'app')!;
+    expect(app.requires.map((r) => [r.name, r.active])).toEqual([
+      ['requests', true],
+      ['click', true],
+      ['colorama', false],
+      ['tomli', false],
+      ['legacy-thing', false],
+    ]);
+    const requests = result.distributions.find((d) => d.name === 'requests')!;
+    // app asks for requests[socks], so PySocks applies; nobody asks for use_chardet.
+    expect(requests.requires.filter((r) => r.active).map((r) => r.name)).toEqual(['urllib3', 'PySocks']);
+    expect(requests.requiredBy).toEqual(['app']);
+    expect(result.conflicts.map((c) => c.message)).toEqual([
+      'requests 2.31.0 has requirement urllib3<3,>=1.21.1, but you have urllib3 3.1.0.',
+      'requests 2.31.0 requires PySocks, which is not installed.',
+    ]);
+    expect(result.cycles).toEqual([['chicken', 'egg']]);
+    const old = result.distributions.find((d) => d.name === 'old-style')!;
+    expect(old.requires.map((r) => [r.name, r.active])).toEqual([
+      ['click', true],
+      ['ujson', false],
+      ['urllib3', true],
+    ]);
+  });
+
+  it('reports it through a real interpreter whose site-packages it is', async () => {
+    const probe = await probeInterpreter(python);
+    const report = await reportFor(python, { ...probe, path: [site] });
+    expect(report.flagged).toBe(true);
+    expect(report.requirementsTxt.split('\n')).toContain('urllib3==3.1.0');
+    expect(report.markdown).toContain('### Cycles\n\n- chicken → egg → chicken');
+  });
+});
+
+describe("the machine's real Python", () => {
+  it('lists what pip list lists, and finds what pip check finds', async () => {
+    const report = await inspectPython(python);
+    const pipList = JSON.parse(
+      execFileSync(python, ['-m', 'pip', 'list', '--format=json', '--disable-pip-version-check'], {
+        encoding: 'utf8',
+      }),
+    ) as { name: string; version: string }[];
+    const ours = report.distributions.map((d) => `${normalizeName(d.name)}==${d.version}`).sort();
+    expect(ours).toEqual(pipList.map((d) => `${normalizeName(d.name)}==${d.version}`).sort());
+    let pipCheck = '';
+    try {
+      execFileSync(python, ['-m', 'pip', 'check', '--disable-pip-version-check'], { encoding: 'utf8' });
+    } catch (error) {
+      pipCheck = String((error as { stdout?: string }).stdout);
+    }
+    const pairs = (lines: string[]) =>
+      lines
+        .map((line) => /^(\S+) \S+ (?:requires (\S+),|has requirement ([A-Za-z0-9._-]+))/.exec(line))
+        .filter(Boolean)
+        .map((m) => `${normalizeName(m![1]!)} -> ${normalizeName(m![2] ?? m![3]!)}`)
+        .sort();
+    expect(pairs(report.conflicts.map((c) => c.message))).toEqual(pairs(pipCheck.split('\n')));
+  });
+
+  it('accepts a virtual environment folder, and says clearly when the interpreter is missing', async () => {
+    const root = await tempDir('venv');
+    execFileSync(python, ['-m', 'venv', '--without-pip', join(root, 'venv')]);
+    const report = await inspectPython(join(root, 'venv'));
+    expect(report.chosen?.path).toBe(join(root, 'venv', 'bin', 'python'));
+    expect(report.distributions).toEqual([]);
+    await expect(inspectPython(join(root, 'no-such-python'))).rejects.toThrow(
+      `${join(root, 'no-such-python')} does not exist.`,
+    );
+    await writeFile(join(root, 'not-python'), '#!/bin/sh\necho nope\n');
+    await chmod(join(root, 'not-python'), 0o755);
+    await expect(inspectPython(join(root, 'not-python'))).rejects.toThrow(
+      'did not answer like a Python 3 interpreter',
+    );
+  }, 30_000);
+});
