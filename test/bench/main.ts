@@ -1,8 +1,13 @@
 import { benchCompare } from './compare.ts';
+import { benchInspect } from './inspect.ts';
 import { benchZone } from './zone.ts';
 
 /** `npm run bench -- <name>`: measures a tool against what a user would run instead, as ratios. */
-const benches: Record<string, () => void | Promise<void>> = { compare: benchCompare, zone: benchZone };
+const benches: Record<string, () => void | Promise<void>> = {
+  compare: benchCompare,
+  zone: benchZone,
+  inspect: benchInspect,
+};
 
 const names = process.argv.slice(2);
 const unknown = names.filter((name) => !(name in benches));

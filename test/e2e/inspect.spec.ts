@@ -1,0 +1,100 @@
+import { execFileSync } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createServer } from 'node:tls';
+import type { Server } from 'node:tls';
+import { DAYS, issue } from '../support/test-pki.ts';
+import { expect, test } from './fixtures.ts';
+
+test.describe('System Inspect', () => {
+  test.beforeEach(async ({ page, browserMode }) => {
+    await page.goto(browserMode.url);
+    await page.keyboard.press('Control+4');
+  });
+
+  test('shows the overview, the openssl that runs, and the libraries', async ({ page }) => {
+    await expect(page.getByRole('table', { name: 'System overview' })).toContainText(process.versions.node);
+    const openssl = page.getByRole('table', { name: 'OpenSSL executables' });
+    const version = execFileSync('openssl', ['version'], { encoding: 'utf8' }).split(' ')[1]!;
+    await expect(openssl.getByRole('row').filter({ hasText: 'runs when you type openssl' })).toContainText(
+      version,
+    );
+    await expect(page.getByRole('table', { name: 'Libraries' })).toContainText('libcrypto');
+  });
+
+  test('exports a section as JSON and Markdown', async ({ page }) => {
+    await expect(page.getByRole('table', { name: 'OpenSSL executables' })).toBeVisible();
+    const [json] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export OpenSSL as JSON' }).click(),
+    ]);
+    expect(json.suggestedFilename()).toBe('openssl.json');
+    const report = JSON.parse(await readFile((await json.path())!, 'utf8')) as { executables: unknown[] };
+    expect(report.executables.length).toBeGreaterThan(0);
+    const [markdown] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export OpenSSL as Markdown' }).click(),
+    ]);
+    expect(await readFile((await markdown.path())!, 'utf8')).toMatch(
+      /^## OpenSSL\n\n\| Executable \| Version/,
+    );
+  });
+
+  test("lists the real Python's packages as a tree, and the reverse tree", async ({ page }) => {
+    const python = execFileSync('sh', ['-c', 'command -v python3'], { encoding: 'utf8' }).trim();
+    const count = (
+      JSON.parse(
+        execFileSync(python, ['-m', 'pip', 'list', '--format=json', '--disable-pip-version-check'], {
+          encoding: 'utf8',
+        }),
+      ) as unknown[]
+    ).length;
+    await expect(page.getByText(/distributions in/)).toBeVisible({ timeout: 20_000 });
+    await page.getByRole('textbox', { name: 'Or a venv / python' }).fill(python);
+    await page.getByRole('button', { name: 'Inspect', exact: true }).click();
+    await expect(page.getByText(`${count} distributions in ${python}`)).toBeVisible({ timeout: 20_000 });
+    await page.getByRole('searchbox', { name: 'Filter' }).fill('pip');
+    await expect(page.getByRole('list', { name: 'Dependency tree' })).toContainText('pip');
+    await page.getByRole('checkbox', { name: /Reverse/ }).check();
+    await expect(page.getByRole('list', { name: 'Reverse dependency tree' })).toBeVisible();
+  });
+
+  test('inspects a live TLS server on 127.0.0.1, and a bad target fails only its own section', async ({
+    page,
+    browserMode,
+  }) => {
+    const root = await issue({ name: 'E2E Root', ca: true, days: 365 });
+    const leaf = await issue({ name: 'localhost', issuer: root, ips: ['127.0.0.1'], days: 10 });
+    await writeFile(join(browserMode.home, 'root.pem'), root.pem);
+    const server: Server = createServer({ key: leaf.keyPem, cert: leaf.pem }, (socket) => socket.end());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    try {
+      await page.getByRole('textbox', { name: 'Certificate or host' }).fill(`127.0.0.1:${port}`);
+      await page
+        .getByRole('textbox', { name: 'Extra CA (optional)' })
+        .fill(join(browserMode.home, 'root.pem'));
+      await page.getByRole('button', { name: 'Inspect certificate' }).click();
+      const chain = page.getByRole('table', { name: 'Certificate chain' });
+      await expect(chain).toContainText('localhost');
+      await expect(chain).toContainText(
+        `${Math.trunc((leaf.certificate.notAfter.getTime() - Date.now()) / DAYS)} days left`,
+      );
+      await expect(
+        page.getByText('The chain verifies up to E2E Root (from the extra CA file).'),
+      ).toBeVisible();
+      await expect(page.getByText('Host name 127.0.0.1 matches.')).toBeVisible();
+
+      await page
+        .getByRole('textbox', { name: 'Certificate or host' })
+        .fill(join(browserMode.home, 'no-such.pem'));
+      await page.getByRole('button', { name: 'Inspect certificate' }).click();
+      await expect(page.getByRole('alert')).toHaveText(
+        `${join(browserMode.home, 'no-such.pem')} is neither a file nor host:port.`,
+      );
+      await expect(page.getByRole('table', { name: 'OpenSSL executables' })).toBeVisible();
+    } finally {
+      server.close();
+    }
+  });
+});
