@@ -3,6 +3,7 @@ import { appChannels } from './app.ts';
 import { compareChannels } from './compare.ts';
 import { envChannels } from './env.ts';
 import { inspectChannels } from './inspect.ts';
+import { settingsChannels } from './settings.ts';
 import { zoneChannels } from './zone.ts';
 
 /** Every channel of the suite, by name. Main, preload and renderer all compile against this map. */
@@ -12,6 +13,7 @@ export const channels = {
   ...zoneChannels,
   ...envChannels,
   ...inspectChannels,
+  ...settingsChannels,
 };
 
 export type Channels = typeof channels;

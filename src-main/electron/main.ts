@@ -61,20 +61,24 @@ if (!app.requestSingleInstanceLock()) {
     serveRenderer(rendererRoot);
     installApplicationMenu();
     registerIpc(
-      createHandlers('electron', {
-        'dialog.openFile': async ({ title, defaultPath }) => {
-          const owner = BrowserWindow.getFocusedWindow() ?? mainWindow;
-          const options = {
-            title,
-            properties: ['openFile' as const],
-            ...(defaultPath ? { defaultPath } : {}),
-          };
-          const result = owner
-            ? await dialog.showOpenDialog(owner, options)
-            : await dialog.showOpenDialog(options);
-          return { path: result.canceled ? null : (result.filePaths[0] ?? null) };
+      createHandlers(
+        'electron',
+        {
+          'dialog.openFile': async ({ title, defaultPath }) => {
+            const owner = BrowserWindow.getFocusedWindow() ?? mainWindow;
+            const options = {
+              title,
+              properties: ['openFile' as const],
+              ...(defaultPath ? { defaultPath } : {}),
+            };
+            const result = owner
+              ? await dialog.showOpenDialog(owner, options)
+              : await dialog.showOpenDialog(options);
+            return { path: result.canceled ? null : (result.filePaths[0] ?? null) };
+          },
         },
-      }),
+        app.getPath('userData'),
+      ),
     );
     await createWindow();
   });

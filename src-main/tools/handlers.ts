@@ -3,6 +3,7 @@ import type { Handlers } from '../core/handlers.ts';
 import { SuiteError } from '../core/suite-error.ts';
 import { appInfo } from './app/info.ts';
 import { listDirectory } from './app/list-directory.ts';
+import { settingsService, userDataDirectory } from './app/settings.ts';
 import { compareFiles } from './compare/compare-files.ts';
 import { verifyChecksums } from './compare/verify-checksums.ts';
 import { convertTime, listZones, shiftTime, zoneTransitions } from './zone/zone-service.ts';
@@ -20,8 +21,15 @@ import { inspectTls } from './inspect/tls/inspect-tls.ts';
  * The handler of every channel, built from the plain tool modules. Electron passes overrides for what
  * only it can do (native dialogs); browser mode uses the defaults.
  */
-export function createHandlers(face: AppInfo['face'], overrides: Partial<Handlers> = {}): Handlers {
+export function createHandlers(
+  face: AppInfo['face'],
+  overrides: Partial<Handlers> = {},
+  dataDirectory = userDataDirectory(),
+): Handlers {
+  const settings = settingsService(dataDirectory);
   const handlers: Handlers = {
+    'settings.get': () => settings.get(),
+    'settings.update': (changes) => settings.update(changes),
     'app.info': async () => appInfo(face),
     'files.list': async ({ path, showHidden }) => listDirectory(path, showHidden),
     'compare.files': compareFiles,

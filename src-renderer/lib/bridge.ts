@@ -2,10 +2,11 @@ import type { SuiteBridge } from '../../src-main/contract/bridge.ts';
 import type { ChannelName, Input, Progress, Result } from '../../src-main/contract/channels.ts';
 import type { Outcome } from '../../src-main/contract/errors.ts';
 import { httpBridge } from './http-bridge.ts';
-import { takeToken } from './token.ts';
+import { reloadOnNewToken, takeToken } from './token.ts';
 
 /** Electron's preload bridge when present, else browser mode's HTTP transport; callers cannot tell. */
 const bridge: SuiteBridge = window.suite ?? httpBridge(takeToken());
+if (!window.suite) reloadOnNewToken();
 
 export const isElectron = window.suite !== undefined;
 

@@ -17,7 +17,7 @@ export interface BrowserMode {
 }
 
 /** Starts `src-main/web/main.ts` (what `npm run web` runs after building) and reads its one line. */
-async function startBrowserMode(home: string): Promise<{ mode: BrowserMode; child: ChildProcess }> {
+export async function startBrowserMode(home: string): Promise<{ mode: BrowserMode; child: ChildProcess }> {
   const child = spawn(process.execPath, [webEntry], {
     env: { ...process.env, HOME: home, USERPROFILE: home },
     stdio: ['ignore', 'pipe', 'inherit'],
