@@ -26,7 +26,15 @@ export interface DirListing {
   entries: DirEntry[];
 }
 
+/** What to do with files opened from the command line or the operating system. */
+export type OpenRequest =
+  { tool: 'compare'; fileA: string; fileB: string } | { tool: 'verify'; sumsFile: string };
+
 export const appChannels = {
+  'app.takeOpened': channel<OpenRequest | null>()(
+    z.object({}),
+    'Files opened from outside, once, for File Compare',
+  ),
   'app.info': channel<AppInfo>()(z.object({}), 'Versions of the app and the runtime answering it'),
   'files.list': channel<DirListing>()(
     z.object({ path: z.string().max(4096).optional(), showHidden: z.boolean().default(false) }),

@@ -6,6 +6,8 @@ export const IPC = {
   invoke: 'suite:invoke',
   cancel: 'suite:cancel',
   progress: 'suite:progress',
+  /** Main to renderer: files were opened from outside; ask for them with app.takeOpened. */
+  opened: 'suite:opened',
 } as const;
 
 export interface ProgressMessage {
@@ -24,4 +26,6 @@ export interface SuiteBridge {
   cancel(opId: string): void;
   /** The filesystem path of a dropped file; only Electron can tell it (browser pages never see paths). */
   pathForFile?(file: File): string;
+  /** Electron only: called when files are opened from outside while the window is open. */
+  onOpened?(listener: () => void): void;
 }

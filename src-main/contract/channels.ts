@@ -22,7 +22,8 @@ export type ChannelName = keyof Channels;
 export type Input<K extends ChannelName> = z.input<Channels[K]['input']>;
 /** What a handler receives (validated, defaults applied). */
 export type ParsedInput<K extends ChannelName> = z.output<Channels[K]['input']>;
-export type Result<K extends ChannelName> = NonNullable<Channels[K]['__result']>;
+// Exclude, not NonNullable: a result may be null on purpose (nothing opened); only the phantom's undefined goes.
+export type Result<K extends ChannelName> = Exclude<Channels[K]['__result'], undefined>;
 export type Progress<K extends ChannelName> = NonNullable<Channels[K]['__progress']>;
 
 export function isChannelName(name: string): name is ChannelName {

@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { BrowserWindow, app, dialog } from 'electron';
+import { IPC } from '../contract/bridge.ts';
+import { OpenedFiles } from '../tools/app/opened-files.ts';
 import { createHandlers } from '../tools/handlers.ts';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol.ts';
 import { registerIpc } from './ipc.ts';
@@ -11,6 +13,12 @@ const rendererRoot = fileURLToPath(new URL('../renderer', import.meta.url));
 const preloadPath = fileURLToPath(new URL('../preload/preload.cjs', import.meta.url));
 
 let mainWindow: BrowserWindow | null = null;
+const openedFiles = new OpenedFiles();
+
+/** Files named on a command line: after the executable (and, unpackaged, the app folder), flags skipped. */
+function filesFromArgv(argv: string[]): string[] {
+  return argv.slice(app.isPackaged ? 1 : 2).filter((arg) => !arg.startsWith('-'));
+}
 
 async function createWindow(): Promise<void> {
   const store = windowStateStore();
@@ -45,7 +53,15 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   registerAppScheme();
-  app.on('second-instance', () => {
+  // macOS hands files over this way, also before the app is ready.
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    void openedFiles.add([path], process.cwd());
+  });
+  void openedFiles.add(filesFromArgv(process.argv), process.cwd());
+  openedFiles.onAdded(() => mainWindow?.webContents.send(IPC.opened));
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    void openedFiles.add(filesFromArgv(argv), workingDirectory);
     if (!mainWindow) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
@@ -61,9 +77,10 @@ if (!app.requestSingleInstanceLock()) {
     serveRenderer(rendererRoot);
     installApplicationMenu();
     registerIpc(
-      createHandlers(
-        'electron',
-        {
+      createHandlers('electron', {
+        dataDirectory: app.getPath('userData'),
+        openedFiles,
+        overrides: {
           'dialog.openFile': async ({ title, defaultPath }) => {
             const owner = BrowserWindow.getFocusedWindow() ?? mainWindow;
             const options = {
@@ -77,8 +94,7 @@ if (!app.requestSingleInstanceLock()) {
             return { path: result.canceled ? null : (result.filePaths[0] ?? null) };
           },
         },
-        app.getPath('userData'),
-      ),
+      }),
     );
     await createWindow();
   });

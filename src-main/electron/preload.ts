@@ -19,6 +19,9 @@ const bridge: SuiteBridge = {
   pathForFile(file) {
     return webUtils.getPathForFile(file);
   },
+  onOpened(listener) {
+    ipcRenderer.on(IPC.opened, () => listener());
+  },
 };
 
 contextBridge.exposeInMainWorld('suite', bridge);

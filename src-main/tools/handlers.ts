@@ -3,6 +3,7 @@ import type { Handlers } from '../core/handlers.ts';
 import { SuiteError } from '../core/suite-error.ts';
 import { appInfo } from './app/info.ts';
 import { listDirectory } from './app/list-directory.ts';
+import { OpenedFiles } from './app/opened-files.ts';
 import { settingsService, userDataDirectory } from './app/settings.ts';
 import { compareFiles } from './compare/compare-files.ts';
 import { verifyChecksums } from './compare/verify-checksums.ts';
@@ -21,13 +22,19 @@ import { inspectTls } from './inspect/tls/inspect-tls.ts';
  * The handler of every channel, built from the plain tool modules. Electron passes overrides for what
  * only it can do (native dialogs); browser mode uses the defaults.
  */
-export function createHandlers(
-  face: AppInfo['face'],
-  overrides: Partial<Handlers> = {},
-  dataDirectory = userDataDirectory(),
-): Handlers {
+export interface HandlerOptions {
+  /** What only a face can do (Electron's native dialogs). */
+  overrides?: Partial<Handlers>;
+  /** Where settings live; the user-data folder by default. */
+  dataDirectory?: string;
+  openedFiles?: OpenedFiles;
+}
+
+export function createHandlers(face: AppInfo['face'], options: HandlerOptions = {}): Handlers {
+  const { overrides = {}, dataDirectory = userDataDirectory(), openedFiles = new OpenedFiles() } = options;
   const settings = settingsService(dataDirectory);
   const handlers: Handlers = {
+    'app.takeOpened': async () => openedFiles.take(),
     'settings.get': () => settings.get(),
     'settings.update': (changes) => settings.update(changes),
     'app.info': async () => appInfo(face),

@@ -1,13 +1,15 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { OpenedFiles } from '../tools/app/opened-files.ts';
 import { createHandlers } from '../tools/handlers.ts';
 import { openInSystemBrowser } from './open-browser.ts';
 import { startWebServer } from './server.ts';
 
 /** `npm run web`: serves the built renderer and every channel on 127.0.0.1, printing one line. */
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     options: { port: { type: 'string' }, open: { type: 'boolean', default: false } },
+    allowPositionals: true,
     strict: true,
   });
   const port = values.port === undefined ? 0 : Number(values.port);
@@ -16,7 +18,14 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const rendererRoot = fileURLToPath(new URL('../../out/renderer', import.meta.url));
-  const web = await startWebServer({ handlers: createHandlers('browser'), rendererRoot, port });
+  // Files named after the options open in File Compare, as they do in the desktop app.
+  const openedFiles = new OpenedFiles();
+  await openedFiles.add(positionals, process.cwd());
+  const web = await startWebServer({
+    handlers: createHandlers('browser', { openedFiles }),
+    rendererRoot,
+    port,
+  });
   process.stdout.write(`Suite listening at ${web.url}\n`);
   if (values.open) openInSystemBrowser(web.url);
   const stop = (): void => {

@@ -96,10 +96,15 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     origin,
     token,
     server,
+    // Requests under way (a settings save) finish first; connections still open after 2 s are cut.
     close: () =>
       new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
+        const force = setTimeout(() => server.closeAllConnections(), 2000);
+        server.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
+        server.closeIdleConnections();
       }),
   };
 }

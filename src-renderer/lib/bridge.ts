@@ -10,6 +10,11 @@ if (!window.suite) reloadOnNewToken();
 
 export const isElectron = window.suite !== undefined;
 
+/** Runs the listener when the desktop app reports files opened from outside (never in browser mode). */
+export function onOpened(listener: () => void): void {
+  bridge.onOpened?.(listener);
+}
+
 /** The path of a dropped file, or null where the page cannot know it (browser mode). */
 export function pathOfDroppedFile(file: File): string | null {
   return bridge.pathForFile?.(file) || null;

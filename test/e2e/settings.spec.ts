@@ -18,7 +18,10 @@ test('settings survive a restart of browser mode: last tool, algorithms, favouri
     await expect(page.getByRole('region', { name: 'Comparison result' }).getByRole('status')).toBeVisible();
     await page.keyboard.press('Control+2');
     await page.getByRole('combobox', { name: 'Add a zone' }).fill('Asia/Kathmandu');
+    // The page shows the change at once; the restart waits until the save has landed.
+    const saved = page.waitForResponse((response) => response.url().endsWith('/api/settings.update'));
     await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await saved;
     await expect(page.getByRole('group', { name: 'To zones' })).toContainText('Asia/Kathmandu');
 
     server.child.kill();

@@ -44,8 +44,10 @@ describe('dispatch', () => {
 
   it('turns an unexpected exception into INTERNAL without a stack trace', async () => {
     const handlers = createHandlers('browser', {
-      'app.info': async () => {
-        throw new TypeError('boom');
+      overrides: {
+        'app.info': async () => {
+          throw new TypeError('boom');
+        },
       },
     });
     const outcome = await dispatch(handlers, 'app.info', {}, context());
@@ -58,9 +60,11 @@ describe('dispatch', () => {
   it('reports CANCELLED when the work failed because the caller cancelled', async () => {
     const controller = new AbortController();
     const handlers = createHandlers('browser', {
-      'app.info': async () => {
-        controller.abort();
-        throw new SuiteError('CANCELLED', 'Cancelled.');
+      overrides: {
+        'app.info': async () => {
+          controller.abort();
+          throw new SuiteError('CANCELLED', 'Cancelled.');
+        },
       },
     });
     const outcome = await dispatch(

@@ -55,7 +55,7 @@ describe('settings', () => {
   });
 
   it('change only what an update names, through the dispatcher', async () => {
-    const handlers = createHandlers('browser', {}, await tempDir('settings-partial'));
+    const handlers = createHandlers('browser', { dataDirectory: await tempDir('settings-partial') });
     await dispatch(handlers, 'settings.update', { algorithms: ['sha512'] }, context);
     await dispatch(handlers, 'settings.update', { lastTool: 'zone' }, context);
     const outcome = await dispatch(handlers, 'settings.get', {}, context);
@@ -66,7 +66,7 @@ describe('settings', () => {
   });
 
   it('refuse invalid values at the boundary', async () => {
-    const handlers = createHandlers('browser', {}, await tempDir('settings-bad'));
+    const handlers = createHandlers('browser', { dataDirectory: await tempDir('settings-bad') });
     const outcome = await dispatch(handlers, 'settings.update', { lastTool: 'nowhere' }, context);
     expect(outcome).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
   });

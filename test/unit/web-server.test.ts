@@ -18,12 +18,16 @@ let signalAborted: () => void;
 beforeAll(async () => {
   aborted = new Promise((resolve) => (signalAborted = resolve));
   const handlers = createHandlers('browser', {
-    // A slow call that streams progress and ends only when cancelled: exercises the transport itself.
-    'files.list': async (_input, { signal, progress }) => {
-      progress({ step: 1 } as never);
-      await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
-      signalAborted();
-      throw new Error('cancelled');
+    overrides: {
+      // A slow call that streams progress and ends only when cancelled: exercises the transport itself.
+      'files.list': async (_input, { signal, progress }) => {
+        progress({ step: 1 } as never);
+        await new Promise<void>((resolve) =>
+          signal.addEventListener('abort', () => resolve(), { once: true }),
+        );
+        signalAborted();
+        throw new Error('cancelled');
+      },
     },
   });
   // A renderer root of its own: the page served is what matters here, not the build.
