@@ -5,7 +5,9 @@ const toolNames = ['File Compare', 'Zone Convert', 'Env Settings', 'System Inspe
 test('lists the four tools and connects to the suite', async ({ page, browserMode }) => {
   await page.goto(browserMode.url);
   const nav = page.getByRole('navigation', { name: 'Tools' });
-  await expect(nav.getByRole('button')).toHaveText(toolNames.map((name) => new RegExp(`^${name}`)));
+  await expect(nav.getByRole('listitem').getByRole('button')).toHaveText(
+    toolNames.map((name) => new RegExp(`^${name}`)),
+  );
   await expect(page.getByRole('status', { name: 'Connection' })).toContainText(
     'Browser mode · DevUtil Suite',
   );
@@ -75,4 +77,15 @@ test('without the token, says how to get in instead of failing silently', async 
   await expect(page.getByRole('status', { name: 'Connection' })).toHaveText(
     /This page has no valid token\. Open the address that "npm run web" printed/,
   );
+});
+
+test('About names the app, its version and the versions it runs on', async ({ page, browserMode }) => {
+  await page.goto(browserMode.url);
+  await page.getByRole('button', { name: 'About' }).click();
+  const about = page.getByRole('dialog', { name: 'About DevUtil Suite' });
+  await expect(about).toContainText('Version 0.1.0');
+  await expect(about).toContainText('MIT licence');
+  await expect(about).toContainText(`Node.js ${process.versions.node}`);
+  await page.keyboard.press('Escape');
+  await expect(about).toBeHidden();
 });

@@ -24,7 +24,7 @@ test.afterAll(async () => app?.close());
 
 test('opens one window with the four tools and the IPC bridge', async () => {
   const page = await app.firstWindow();
-  await expect(page.getByRole('navigation', { name: 'Tools' }).getByRole('button')).toHaveCount(4);
+  await expect(page.getByRole('navigation', { name: 'Tools' }).getByRole('listitem')).toHaveCount(4);
   await expect(page.getByRole('status', { name: 'Connection' })).toContainText('Desktop app');
   expect(await page.evaluate(() => typeof (globalThis as { suite?: unknown }).suite)).toBe('object');
   expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
