@@ -20,11 +20,36 @@ function contentSecurityPolicyMeta(): Plugin {
   };
 }
 
+/** Checksum files open in File Compare's verification (a SHA256SUMS without extension opens from the app). */
+const CHECKSUM_EXTENSIONS = ['sha256', 'sha512', 'sha1', 'md5', 'sha256sum', 'sha512sum', 'md5sum'];
+
 export const builderConfig: Configuration = {
   appId: 'dev.devutil.suite',
   productName: 'DevUtil Suite',
+  copyright: 'MIT licence',
   directories: { output: 'dist', buildResources: 'assets' },
   files: ['out/**/*', 'package.json'],
+  fileAssociations: [
+    { ext: CHECKSUM_EXTENSIONS, name: 'Checksum file', description: 'Checksums to verify', role: 'Viewer' },
+  ],
+  linux: {
+    target: ['AppImage', 'deb'],
+    icon: 'assets/icons',
+    category: 'Development',
+    maintainer: 'DevUtil Suite developers <dev@devutil.local>',
+    synopsis: 'File digests, time zones, environment variables and system inspection',
+  },
+  mac: {
+    target: [
+      { target: 'dmg', arch: ['x64', 'arm64'] },
+      { target: 'zip', arch: ['x64', 'arm64'] },
+    ],
+    icon: 'assets/icons/1024x1024.png',
+    category: 'public.app-category.developer-tools',
+    hardenedRuntime: true,
+  },
+  win: { target: ['nsis', 'portable'], icon: 'assets/icons/256x256.png' },
+  nsis: { oneClick: false, allowToChangeInstallationDirectory: true, perMachine: false },
 };
 
 export default defineConfig({
