@@ -4,7 +4,6 @@ import { protocol } from 'electron';
 import { CONTENT_SECURITY_POLICY_HEADER } from '../core/csp.ts';
 
 export const APP_SCHEME = 'app';
-export const APP_ORIGIN = 'app://suite';
 
 const types: Record<string, string> = {
   '.html': 'text/html',

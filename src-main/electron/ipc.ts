@@ -1,27 +1,17 @@
 import { ipcMain } from 'electron';
-import type { IpcMainEvent, IpcMainInvokeEvent, WebFrameMain } from 'electron';
+import type { IpcMainEvent, IpcMainInvokeEvent } from 'electron';
 import { z } from 'zod';
 import { IPC } from '../contract/bridge.ts';
 import type { Outcome } from '../contract/errors.ts';
 import { dispatch } from '../core/dispatch.ts';
 import type { Handlers } from '../core/handlers.ts';
-import { APP_ORIGIN } from './app-protocol.ts';
+import { isTrustedFrame } from './trusted-frame.ts';
 
 const invokeMessage = z.object({
   opId: z.string().min(1).max(64),
   channel: z.string().max(100),
   input: z.unknown(),
 });
-
-/** Only the top frame of our own page, loaded from app://, may call the main process. */
-export function isTrustedFrame(frame: WebFrameMain | null): boolean {
-  if (!frame || frame.parent !== null) return false;
-  try {
-    return new URL(frame.url).origin === APP_ORIGIN;
-  } catch {
-    return false;
-  }
-}
 
 export function registerIpc(handlers: Handlers): void {
   const running = new Map<string, AbortController>();

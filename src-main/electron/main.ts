@@ -3,7 +3,8 @@ import { BrowserWindow, app, dialog } from 'electron';
 import { IPC } from '../contract/bridge.ts';
 import { OpenedFiles } from '../tools/app/opened-files.ts';
 import { createHandlers } from '../tools/handlers.ts';
-import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol.ts';
+import { registerAppScheme, serveRenderer } from './app-protocol.ts';
+import { APP_ORIGIN } from './trusted-frame.ts';
 import { registerIpc } from './ipc.ts';
 import { installApplicationMenu } from './menu.ts';
 import { applySecurityPolicy } from './security.ts';
@@ -38,6 +39,8 @@ async function createWindow(): Promise<void> {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      // A middle click must not open a window of its own.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   if (state.maximized) mainWindow.maximize();

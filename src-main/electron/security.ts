@@ -1,5 +1,5 @@
 import { app, session } from 'electron';
-import { APP_ORIGIN } from './app-protocol.ts';
+import { APP_ORIGIN } from './trusted-frame.ts';
 
 /** The one permission the page may have: writing to the clipboard, for the Copy buttons. */
 const allowedPermissions = new Set(['clipboard-sanitized-write']);

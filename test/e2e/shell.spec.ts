@@ -70,6 +70,17 @@ test('runs under its strict CSP with no error in the console', async ({ page, br
       }),
   );
   expect(verdict).toEqual({ ran: false, violated: 'script-src-elem' });
+  // And no remote origin: a request elsewhere is blocked by connect-src before it leaves the page.
+  const remote = await page.evaluate(
+    () =>
+      new Promise<string>((resolve) => {
+        document.addEventListener('securitypolicyviolation', (event) => resolve(event.violatedDirective), {
+          once: true,
+        });
+        fetch('https://example.com/').catch(() => undefined);
+      }),
+  );
+  expect(remote).toBe('connect-src');
 });
 
 test('without the token, says how to get in instead of failing silently', async ({ page, browserMode }) => {

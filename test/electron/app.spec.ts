@@ -1,5 +1,9 @@
+import { writeFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
-import type { ElectronApplication } from '@playwright/test';
+import type { ElectronApplication, Page } from '@playwright/test';
 import { findElectronBinary } from '../../scripts/electron-binary.ts';
 import { repoRoot } from '../support/paths.ts';
 
@@ -10,31 +14,68 @@ test.skip(
   'No Electron binary on this machine (it cannot be downloaded offline); ' +
     'run "npx install-electron" or set ELECTRON_OVERRIDE_DIST_PATH to run the Electron-launch tests.',
 );
+test.describe.configure({ mode: 'serial' });
 
 let app: ElectronApplication;
+let page: Page;
+let home: string;
 
 test.beforeAll(async () => {
+  home = await mkdtemp(join(tmpdir(), 'suite-electron-home-'));
+  await writeFile(join(home, 'a.txt'), 'same');
+  await writeFile(join(home, 'b.txt'), 'same');
   const args = [repoRoot];
   // Chromium refuses to start as root without this; the app's own renderer sandbox stays on.
   if (process.getuid?.() === 0) args.unshift('--no-sandbox');
-  app = await electron.launch({ executablePath: binary!, args });
+  app = await electron.launch({
+    executablePath: binary!,
+    args,
+    env: { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config') },
+  });
+  page = await app.firstWindow();
 });
 
 test.afterAll(async () => app?.close());
 
 test('opens one window with the four tools and the IPC bridge', async () => {
-  const page = await app.firstWindow();
   await expect(page.getByRole('navigation', { name: 'Tools' }).getByRole('listitem')).toHaveCount(4);
   await expect(page.getByRole('status', { name: 'Connection' })).toContainText('Desktop app');
   expect(await page.evaluate(() => typeof (globalThis as { suite?: unknown }).suite)).toBe('object');
   expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
 });
 
+test('switches through all four tools and runs one action in each', async () => {
+  await page.keyboard.press('Control+1');
+  await page.getByRole('textbox', { name: 'File 1' }).fill(join(home, 'a.txt'));
+  await page.getByRole('textbox', { name: 'File 2' }).fill(join(home, 'b.txt'));
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
+  await expect(page.getByRole('region', { name: 'Comparison result' }).getByRole('status')).toContainText(
+    'The files match',
+  );
+
+  await page.keyboard.press('Control+2');
+  await page.getByRole('textbox', { name: 'Date and time' }).fill('2017-03-11 11:30');
+  await page.getByRole('combobox', { name: 'From zone' }).fill('Asia/Seoul');
+  await page.getByRole('button', { name: 'Convert', exact: true }).click();
+  await expect(page.getByRole('article', { name: 'Target: America/New_York' })).toContainText(
+    '2017-03-10 21:30:00',
+  );
+
+  await page.keyboard.press('Control+3');
+  await expect(page.getByRole('table', { name: 'Environment variables' })).toBeVisible();
+
+  await page.keyboard.press('Control+4');
+  await expect(page.getByRole('table', { name: 'System overview' })).toContainText('Electron');
+});
+
 test('runs with the security checklist in force', async () => {
-  const page = await app.firstWindow();
   // Sandboxed, context-isolated renderer: no Node globals reach the page.
   expect(await page.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
   expect(await page.evaluate(() => window.open('https://example.com'))).toBeNull();
+  const permission = await page.evaluate(() =>
+    navigator.permissions.query({ name: 'geolocation' as PermissionName }).then((status) => status.state),
+  );
+  expect(permission).toBe('denied');
   await page.evaluate(() => {
     location.href = 'https://example.com/';
   });
