@@ -2,8 +2,26 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from './fixtures.ts';
+
+/** Checks exactly these algorithms: the choice is saved, so one test's choice would carry into the next. */
+async function chooseAlgorithms(page: Page, names: string[]) {
+  for (const name of [
+    'MD5',
+    'SHA-1',
+    'SHA-256',
+    'SHA-512',
+    'SHA3-256',
+    'BLAKE2b-512',
+    'BLAKE3',
+    'CRC32',
+    'XXH64',
+  ]) {
+    await page.getByRole('checkbox', { name, exact: true }).setChecked(names.includes(name));
+  }
+}
 
 const digest = (tool: string, path: string) =>
   execFileSync(tool, ['-b', path], { encoding: 'utf8' }).split(' ')[0]!;
@@ -25,9 +43,9 @@ test.describe('File Compare', () => {
   });
 
   test('shows both digests per algorithm, the verdict and the first differing byte', async ({ page }) => {
-    await page.getByRole('textbox', { name: 'File 1' }).fill(join(dir, 'original.bin'));
-    await page.getByRole('textbox', { name: 'File 2' }).fill(join(dir, 'changed.bin'));
-    await page.getByRole('checkbox', { name: 'SHA-512' }).check();
+    await page.getByRole('combobox', { name: 'File 1' }).fill(join(dir, 'original.bin'));
+    await page.getByRole('combobox', { name: 'File 2' }).fill(join(dir, 'changed.bin'));
+    await chooseAlgorithms(page, ['MD5', 'SHA-1', 'SHA-256', 'SHA-512']);
     await page.getByRole('checkbox', { name: 'Exact compare (byte for byte)' }).check();
     await page.getByRole('button', { name: 'Compare', exact: true }).click();
     const output = page.getByRole('region', { name: 'Comparison result' });
@@ -48,8 +66,9 @@ test.describe('File Compare', () => {
 
   test('a file compared with itself matches, and an expected digest is recognised', async ({ page }) => {
     const path = join(dir, 'original.bin');
-    await page.getByRole('textbox', { name: 'File 1' }).fill(path);
-    await page.getByRole('textbox', { name: 'File 2' }).fill(path);
+    await chooseAlgorithms(page, ['MD5', 'SHA-1', 'SHA-256']);
+    await page.getByRole('combobox', { name: 'File 1' }).fill(path);
+    await page.getByRole('combobox', { name: 'File 2' }).fill(path);
     await page
       .getByRole('textbox', { name: 'Expected digest' })
       .fill(`SHA256:${digest('sha256sum', path).toUpperCase()}`);
@@ -60,8 +79,9 @@ test.describe('File Compare', () => {
   });
 
   test('a missing File 2 is named while File 1 still shows its digests', async ({ page }) => {
-    await page.getByRole('textbox', { name: 'File 1' }).fill(join(dir, 'original.bin'));
-    await page.getByRole('textbox', { name: 'File 2' }).fill(join(dir, 'no such file.bin'));
+    await chooseAlgorithms(page, ['MD5', 'SHA-256']);
+    await page.getByRole('combobox', { name: 'File 1' }).fill(join(dir, 'original.bin'));
+    await page.getByRole('combobox', { name: 'File 2' }).fill(join(dir, 'no such file.bin'));
     await page.getByRole('button', { name: 'Compare', exact: true }).click();
     const output = page.getByRole('region', { name: 'Comparison result' });
     await expect(output.getByRole('status')).toContainText(
@@ -78,7 +98,7 @@ test.describe('File Compare', () => {
   });
 
   test('shows progress on an endless device and Cancel stops it', async ({ page }) => {
-    await page.getByRole('textbox', { name: 'File 1' }).fill('/dev/zero');
+    await page.getByRole('combobox', { name: 'File 1' }).fill('/dev/zero');
     await page.getByRole('button', { name: 'Compare', exact: true }).click();
     const progress = page.getByRole('list', { name: 'Progress' });
     await expect(progress).toContainText(/MiB \(size unknown\)/);
@@ -97,12 +117,12 @@ test.describe('File Compare', () => {
     await dialog.getByRole('button', { name: 'compare files/' }).click();
     await dialog.getByRole('button', { name: /^changed\.bin/ }).click();
     await expect(dialog).toBeHidden();
-    await expect(page.getByRole('textbox', { name: 'File 1' })).toHaveValue(join(dir, 'changed.bin'));
+    await expect(page.getByRole('combobox', { name: 'File 1' })).toHaveValue(join(dir, 'changed.bin'));
     await page.getByRole('button', { name: 'Browse for File 2' }).click();
     await expect(page.getByRole('dialog', { name: 'Choose File 2' })).toBeVisible();
     await page.keyboard.press('Escape');
     await expect(page.getByRole('dialog')).toBeHidden();
-    await expect(page.getByRole('textbox', { name: 'File 2' })).toBeFocused();
+    await expect(page.getByRole('combobox', { name: 'File 2' })).toBeFocused();
   });
 
   test('verifies a SHA256SUMS file line by line', async ({ page }) => {
@@ -118,8 +138,8 @@ test.describe('File Compare', () => {
 
   test('README screenshot: a real comparison', async ({ page }) => {
     await page.setViewportSize({ width: 1150, height: 860 });
-    await page.getByRole('textbox', { name: 'File 1' }).fill(join(dir, 'original.bin'));
-    await page.getByRole('textbox', { name: 'File 2' }).fill(join(dir, 'changed.bin'));
+    await page.getByRole('combobox', { name: 'File 1' }).fill(join(dir, 'original.bin'));
+    await page.getByRole('combobox', { name: 'File 2' }).fill(join(dir, 'changed.bin'));
     await page.getByRole('checkbox', { name: 'Exact compare (byte for byte)' }).check();
     await page.getByRole('button', { name: 'Compare', exact: true }).click();
     await expect(page.getByRole('region', { name: 'Comparison result' }).getByRole('status')).toContainText(

@@ -29,8 +29,8 @@ test('files named on the command line open in File Compare, a checksum file in v
   const pair = await browserModeWith(home, ['one.bin', 'two.bin']);
   try {
     await page.goto(pair.url);
-    await expect(page.getByRole('textbox', { name: 'File 1' })).toHaveValue(join(home, 'one.bin'));
-    await expect(page.getByRole('textbox', { name: 'File 2' })).toHaveValue(join(home, 'two.bin'));
+    await expect(page.getByRole('combobox', { name: 'File 1' })).toHaveValue(join(home, 'one.bin'));
+    await expect(page.getByRole('combobox', { name: 'File 2' })).toHaveValue(join(home, 'two.bin'));
   } finally {
     pair.child.kill();
   }

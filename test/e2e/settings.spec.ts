@@ -13,7 +13,7 @@ test('settings survive a restart of browser mode: last tool, algorithms, favouri
     await page.goto(server.mode.url);
     await page.getByRole('checkbox', { name: 'SHA-512' }).check();
     await page.getByRole('checkbox', { name: 'MD5' }).uncheck();
-    await page.getByRole('textbox', { name: 'File 1' }).fill(join(home, 'a.txt'));
+    await page.getByRole('combobox', { name: 'File 1' }).fill(join(home, 'a.txt'));
     await page.getByRole('button', { name: 'Compare', exact: true }).click();
     await expect(page.getByRole('region', { name: 'Comparison result' }).getByRole('status')).toBeVisible();
     await page.keyboard.press('Control+2');

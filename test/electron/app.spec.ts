@@ -46,8 +46,8 @@ test('opens one window with the four tools and the IPC bridge', async () => {
 
 test('switches through all four tools and runs one action in each', async () => {
   await page.keyboard.press('Control+1');
-  await page.getByRole('textbox', { name: 'File 1' }).fill(join(home, 'a.txt'));
-  await page.getByRole('textbox', { name: 'File 2' }).fill(join(home, 'b.txt'));
+  await page.getByRole('combobox', { name: 'File 1' }).fill(join(home, 'a.txt'));
+  await page.getByRole('combobox', { name: 'File 2' }).fill(join(home, 'b.txt'));
   await page.getByRole('button', { name: 'Compare', exact: true }).click();
   await expect(page.getByRole('region', { name: 'Comparison result' }).getByRole('status')).toContainText(
     'The files match',
