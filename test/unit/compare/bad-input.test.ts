@@ -90,12 +90,14 @@ describe('bad input gets a clear message on the file it concerns', () => {
     const pipe = join(dir, 'stream');
     run('mkfifo', [pipe]);
     const writer = spawn('sh', ['-c', `printf 'streamed data' > "${pipe}"`]);
+    // Listen now: the writer may well have exited before the hashing returns.
+    const writerDone = new Promise((resolve) => writer.on('close', resolve));
     const totals: (number | null)[] = [];
     const result = await compareFiles(request(pipe), {
       signal: new AbortController().signal,
       progress: (event) => totals.push(event.tasks[0]!.totalBytes),
     });
-    await new Promise((resolve) => writer.on('close', resolve));
+    await writerDone;
     expect(result.files[0]).toMatchObject({ size: 13, error: null });
     expect(totals.every((total) => total === null)).toBe(true);
   });
