@@ -23,7 +23,10 @@ test.describe('Env Settings', () => {
   test.beforeEach(async ({ page, browserMode }) => {
     await page.goto(browserMode.url);
     await page.keyboard.press('Control+3');
-    await expect(page.getByRole('status').filter({ hasText: 'From a fresh' })).toBeVisible();
+    // Starting a login shell can take seconds on a busy machine; the page says so meanwhile.
+    await expect(page.getByRole('status').filter({ hasText: 'From a fresh' })).toBeVisible({
+      timeout: 20_000,
+    });
   });
 
   test('shows the login shell environment with secrets masked and PATH checked', async ({ page }) => {
@@ -53,6 +56,7 @@ test.describe('Env Settings', () => {
     const change = page.getByRole('region', { name: 'Change' });
     await expect(change.getByRole('status')).toHaveText(
       `A fresh bash login shell sees the change: SUITE_E2E is "it's \\"$HOME\\" $(date)".`,
+      { timeout: 20_000 },
     );
     expect(bashReads(profile, 'SUITE_E2E')).toBe(`it's "$HOME" $(date)`);
     expect((await readFile(profile, 'utf8')).startsWith(original)).toBe(true);
