@@ -21,14 +21,33 @@ const allowList = JSON.parse(
   entries: { check: string; file: string; reason: string }[];
 };
 
-/** One CSV line of Electronegativity's report; quoted fields may hold commas and doubled quotes. */
-function csvFields(line: string): string[] {
-  const fields: string[] = [];
-  const pattern = /\s*(?:"((?:[^"]|"")*)"|([^,]*))\s*(?:,|$)/g;
-  let match: RegExpExecArray | null;
-  while ((match = pattern.exec(line)) && match[0] !== '')
-    fields.push((match[1] ?? match[2] ?? '').replace(/""/g, '"'));
-  return fields;
+/** Electronegativity's CSV report as rows: quoted fields may hold commas, doubled quotes and line breaks. */
+function csvRows(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!;
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ',') {
+      row.push(field.trim());
+      field = '';
+    } else if (char === '\n') {
+      row.push(field.trim());
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += char;
+  }
+  if (field !== '' || row.length > 0) rows.push([...row, field.trim()]);
+  return rows;
 }
 
 /**
@@ -64,14 +83,15 @@ function scan(input: string): Finding[] {
   } catch {
     // It exits non-zero whenever it reports anything; the report says what.
   }
-  return readFileSync(out, 'utf8')
-    .split('\n')
+  return csvRows(readFileSync(out, 'utf8'))
     .slice(1)
-    .filter(Boolean)
-    .map((line) => {
-      const [check, severity, , file, location] = csvFields(line);
-      return { check: check!, severity: severity!, file: file!, location: location! };
-    });
+    .filter((row) => row.length >= 5)
+    .map(([check, severity, , file, location]) => ({
+      check: check!,
+      severity: severity!,
+      file: file!,
+      location: location!,
+    }));
 }
 
 let findings: Finding[];
