@@ -50,6 +50,32 @@ function algorithmForGnu(hex: string, fileName: string): Algorithm | undefined {
 const bsdLine = /^(\\?)([A-Za-z0-9-]+) \((.*)\) = ([0-9A-Fa-f]+)$/;
 const gnuLine = /^(\\?)([0-9A-Fa-f]+) [ *](.*)$/;
 
+type LineEntry = Omit<ChecksumEntry, 'line'>;
+
+function entryOf(escaped: string, path: string, algorithm: Algorithm, hex: string): LineEntry {
+  return { path: escaped ? unescapeName(path) : path, algorithm, digest: hex.toLowerCase() };
+}
+
+/** `SHA256 (name) = hex`: the algorithm is named, and its digest length must fit. */
+function readBsdLine(line: string): LineEntry | null {
+  const match = bsdLine.exec(line);
+  if (!match) return null;
+  const [, escaped, name, path, hex] = match as unknown as [string, string, string, string, string];
+  const algorithm = algorithmFromName(name);
+  return algorithm && DIGEST_LENGTHS[algorithm] === hex.length
+    ? entryOf(escaped, path, algorithm, hex)
+    : null;
+}
+
+/** `hex  name` or `hex *name`: the algorithm comes from the digest's length and the file's name. */
+function readGnuLine(line: string, fileName: string): LineEntry | null {
+  const match = gnuLine.exec(line);
+  if (!match) return null;
+  const [, escaped, hex, path] = match as unknown as [string, string, string, string];
+  const algorithm = algorithmForGnu(hex, fileName);
+  return algorithm && path !== '' ? entryOf(escaped, path, algorithm, hex) : null;
+}
+
 /**
  * Reads a checksum file as coreutils writes it: GNU lines (`<hex>  name`, `<hex> *name` for binary
  * mode) and BSD lines (`SHA256 (name) = <hex>`, as written by `--tag` and macOS's shasum). CRLF
@@ -62,35 +88,9 @@ export function parseChecksums(text: string, sumsFileName: string): ParsedChecks
   text.split('\n').forEach((raw, index) => {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (line.trim() === '' || line.startsWith('#')) return;
-    const bsd = bsdLine.exec(line);
-    if (bsd) {
-      const [, escaped, name, path, hex] = bsd as unknown as [string, string, string, string, string];
-      const algorithm = algorithmFromName(name);
-      if (algorithm && DIGEST_LENGTHS[algorithm] === hex.length) {
-        entries.push({
-          line: index + 1,
-          path: escaped ? unescapeName(path) : path,
-          algorithm,
-          digest: hex.toLowerCase(),
-        });
-        return;
-      }
-    }
-    const gnu = gnuLine.exec(line);
-    if (gnu) {
-      const [, escaped, hex, path] = gnu as unknown as [string, string, string, string];
-      const algorithm = algorithmForGnu(hex, fileName);
-      if (algorithm && path !== '') {
-        entries.push({
-          line: index + 1,
-          path: escaped ? unescapeName(path) : path,
-          algorithm,
-          digest: hex.toLowerCase(),
-        });
-        return;
-      }
-    }
-    malformed.push(index + 1);
+    const entry = readBsdLine(line) ?? readGnuLine(line, fileName);
+    if (entry) entries.push({ line: index + 1, ...entry });
+    else malformed.push(index + 1);
   });
   return { entries, malformed };
 }
