@@ -1,7 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../../scripts/build.ts';
@@ -21,84 +19,50 @@ const allowList = JSON.parse(
   entries: { check: string; file: string; reason: string }[];
 };
 
-/** Electronegativity's CSV report as rows: quoted fields may hold commas, doubled quotes and line breaks. */
-function csvRows(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i]!;
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      row.push(field.trim());
-      field = '';
-    } else if (char === '\n') {
-      row.push(field.trim());
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += char;
-  }
-  if (field !== '' || row.length > 0) rows.push([...row, field.trim()]);
-  return rows;
+interface Issue {
+  id: string;
+  file: string;
+  severity: { name: string };
+  location: { line: number; column: number };
 }
 
 /**
- * Electronegativity over the main-process source and the built renderer. Its per-file checks only:
- * its global checks include one that downloads Electron's release list, which an offline machine cannot.
+ * Electronegativity over the main-process source and the built renderer, through its programmatic
+ * API (its CSV writer races its own header). Its per-file checks only: its global checks include one
+ * that downloads Electron's release list, which an offline machine cannot.
  */
-function scan(input: string): Finding[] {
+async function scan(input: string): Promise<Finding[]> {
   const require = createRequire(import.meta.url);
   const { CHECKS } = require('@doyensec/electronegativity/dist/finder/checks/AtomicChecks/index.js') as {
     CHECKS: { name: string }[];
   };
-  const out = join(mkdtempSync(join(tmpdir(), 'suite-eneg-')), 'report.csv');
-  const electronVersion = (require('electron/package.json') as { version: string }).version;
-  try {
-    execFileSync(
-      join(repoRoot, 'node_modules/.bin/electronegativity'),
-      [
-        '-i',
-        input,
-        '-e',
-        electronVersion,
-        '-r',
-        '-l',
-        CHECKS.map((check) => check.name).join(','),
-        '-o',
-        out,
-      ],
-      {
-        cwd: repoRoot,
-        stdio: 'ignore',
-      },
-    );
-  } catch {
-    // It exits non-zero whenever it reports anything; the report says what.
-  }
-  return csvRows(readFileSync(out, 'utf8'))
-    .slice(1)
-    .filter((row) => row.length >= 5)
-    .map(([check, severity, , file, location]) => ({
-      check: check!,
-      severity: severity!,
-      file: file!,
-      location: location!,
-    }));
+  // The package's export is the runner function itself.
+  const run = require('@doyensec/electronegativity') as (
+    options: Record<string, unknown>,
+    forCli: boolean,
+  ) => Promise<{ issues: Issue[]; errors: unknown[] }>;
+  const result = await run(
+    {
+      input: join(repoRoot, input),
+      customScan: CHECKS.map((check) => check.name),
+      isRelative: true,
+      electronVersionOverride: (require('electron/package.json') as { version: string }).version,
+    },
+    false,
+  );
+  return result.issues.map((issue) => ({
+    check: issue.id,
+    severity: issue.severity.name,
+    file: issue.file,
+    location: `${issue.location.line}:${issue.location.column}`,
+  }));
 }
 
 let findings: Finding[];
 
-beforeAll(() => {
+beforeAll(async () => {
   ensureBuilt();
-  findings = [...scan('src-main'), ...scan('out/renderer')];
+  findings = [...(await scan('src-main')), ...(await scan('out/renderer'))];
 }, 120_000);
 
 describe('security gate (Electronegativity)', () => {
