@@ -6,8 +6,11 @@ export default class SkipReasonsReporter implements Reporter {
 
   onTestEnd(test: TestCase): void {
     if (test.outcome() !== 'skipped') return;
-    const reason =
-      test.annotations.find((annotation) => annotation.type === 'skip')?.description ?? 'no reason given';
+    const skip = test.annotations.find((annotation) => annotation.type === 'skip');
+    // Without a skip annotation the test never started: an earlier test of its serial group failed.
+    const reason = skip
+      ? (skip.description ?? 'no reason given')
+      : 'did not run because an earlier test in its serial group failed';
     this.#reasons.set(reason, [...(this.#reasons.get(reason) ?? []), test.title]);
   }
 

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,10 +16,13 @@ export interface BrowserMode {
   home: string;
 }
 
+const bashPath = execFileSync('which', ['bash'], { encoding: 'utf8' }).trim();
+
 /** Starts `src-main/web/main.ts` (what `npm run web` runs after building) and reads its one line. */
 export async function startBrowserMode(home: string): Promise<{ mode: BrowserMode; child: ChildProcess }> {
   const child = spawn(process.execPath, [webEntry], {
-    env: { ...process.env, HOME: home, USERPROFILE: home },
+    // bash, whatever the runner's own SHELL is (CI machines may have none).
+    env: { ...process.env, HOME: home, USERPROFILE: home, SHELL: bashPath },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const line = await new Promise<string>((resolve, reject) => {

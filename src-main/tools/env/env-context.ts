@@ -1,4 +1,4 @@
-import { homedir } from 'node:os';
+import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 
 /**
@@ -7,7 +7,7 @@ import { join } from 'node:path';
  */
 export interface EnvContext {
   home: string;
-  /** The login shell's path, from SHELL. */
+  /** The login shell's path: SHELL, else the account's login shell. */
   shellPath: string;
   platform: NodeJS.Platform;
   /** The environment to start shells with. */
@@ -24,9 +24,21 @@ export function contextFromProcess(env: NodeJS.ProcessEnv = process.env): EnvCon
       : (env.XDG_STATE_HOME ?? join(home, '.local', 'state'));
   return {
     home,
-    shellPath: env.SHELL ?? '',
+    shellPath: env.SHELL || accountShell(),
     platform: process.platform,
     env,
     stateDir: join(stateRoot, 'devutil-suite'),
   };
+}
+
+/**
+ * The login shell the account database names. Apps started by a desktop launcher, a service manager
+ * or a container often have no SHELL, yet the user still has a login shell.
+ */
+function accountShell(): string {
+  try {
+    return userInfo().shell ?? '';
+  } catch {
+    return '';
+  }
 }
