@@ -57,8 +57,10 @@ export interface EnvironmentView {
 }
 
 export interface Assignment {
+  /** A startup file, or on Windows a registry key. */
   file: string;
-  line: number;
+  /** The line in the file; null for a registry value. */
+  line: number | null;
   text: string;
   /** The app's own managed block. */
   managed: boolean;

@@ -10,7 +10,7 @@ import { verifyChecksums } from './compare/verify-checksums.ts';
 import { convertTime, listZones, shiftTime, zoneTransitions } from './zone/zone-service.ts';
 import { contextFromProcess } from './env/env-context.ts';
 import { listEnvironment, whereSet } from './env/env-service.ts';
-import { applyChange, planChange, undoChange } from './env/profile-edit.ts';
+import { applyChange, planChange, undoChange } from './env/permanent-change.ts';
 import { temporaryCommands } from './env/quoting.ts';
 import { inspectLibraries } from './inspect/libraries.ts';
 import { inspectOpenssl } from './inspect/openssl.ts';

@@ -6,8 +6,8 @@ import { afterAll } from 'vitest';
 import type { ShellKind } from '../../src-main/contract/env.ts';
 import { contextFromProcess } from '../../src-main/tools/env/env-context.ts';
 import type { EnvContext } from '../../src-main/tools/env/env-context.ts';
-import { applyChange, planChange } from '../../src-main/tools/env/profile-edit.ts';
-import type { Change } from '../../src-main/tools/env/profile-edit.ts';
+import { applyChange, planChange } from '../../src-main/tools/env/permanent-change.ts';
+import type { Change } from '../../src-main/tools/env/change-rules.ts';
 
 export type FileShellKind = Exclude<ShellKind, 'windows'>;
 

@@ -5,10 +5,10 @@ import { SuiteError } from '../../core/suite-error.ts';
 import { parseWith } from '../../core/validation.ts';
 import { contextFromProcess } from './env-context.ts';
 import { listEnvironment, whereSet } from './env-service.ts';
-import { applyChange, planChange, undoChange } from './profile-edit.ts';
+import { applyChange, planChange, undoChange } from './permanent-change.ts';
 
 const shellOption = { shell: { type: 'string' } } as const;
-const shellHelp = `--shell ${SHELLS.filter((shell) => shell !== 'windows').join('|')}   the shell whose profile to use (default: from SHELL)`;
+const shellHelp = `--shell ${SHELLS.filter((shell) => shell !== 'windows').join('|')}   the shell whose profile to use (default: from SHELL; on Windows, the registry)`;
 
 function shellOf(value: unknown): ShellKind | undefined {
   if (value === undefined) return undefined;
@@ -108,7 +108,7 @@ const commands: Command[] = [
       const result = await whereSet(contextFromProcess(), name, shellOf(values.shell));
       const lines = result.assignments.map(
         (found) =>
-          `${found.file}:${found.line}: ${found.text}${found.managed ? '   (set by DevUtil Suite)' : ''}`,
+          `${found.file}${found.line === null ? '' : `:${found.line}`}: ${found.text}${found.managed ? '   (set by DevUtil Suite)' : ''}`,
       );
       return {
         exitCode: result.assignments.length > 0 ? 0 : 1,

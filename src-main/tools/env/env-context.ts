@@ -1,5 +1,7 @@
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { powershellRegistry } from './windows-registry.ts';
+import type { EnvironmentRegistry } from './windows-registry.ts';
 
 /**
  * Everything that decides which files Env Settings reads and writes. The faces build it from the
@@ -14,6 +16,8 @@ export interface EnvContext {
   env: NodeJS.ProcessEnv;
   /** Where backups and the undo journal live. */
   stateDir: string;
+  /** Where Windows keeps the user's variables; absent elsewhere. */
+  registry?: EnvironmentRegistry;
 }
 
 export function contextFromProcess(env: NodeJS.ProcessEnv = process.env): EnvContext {
@@ -28,6 +32,7 @@ export function contextFromProcess(env: NodeJS.ProcessEnv = process.env): EnvCon
     platform: process.platform,
     env,
     stateDir: join(stateRoot, 'devutil-suite'),
+    ...(process.platform === 'win32' ? { registry: powershellRegistry(env) } : {}),
   };
 }
 

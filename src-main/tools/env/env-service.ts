@@ -3,6 +3,7 @@ import type { EnvironmentView, ShellKind, Variable, WhereResult } from '../../co
 import type { EnvContext } from './env-context.ts';
 import { readLoginEnvironment } from './login-env.ts';
 import { analyzePathList, isPathLike } from './path-like.ts';
+import { whereInRegistry } from './registry-edit.ts';
 import { looksSecret } from './secrets.ts';
 import { detectShell, startupFiles } from './shells.ts';
 import { findAssignments } from './where-set.ts';
@@ -24,7 +25,9 @@ export async function listEnvironment(context: EnvContext, shell?: ShellKind): P
   const kind = detectShell(context, shell);
   const base = { shell: { kind, path: context.shellPath }, home: context.home };
   let fallbackReason: string;
-  if (kind === 'windows') fallbackReason = 'On Windows every new program gets the environment this app has.';
+  if (kind === 'windows')
+    fallbackReason =
+      'on Windows there is no login shell to ask; programs started after a change also get what HKCU\\Environment holds.';
   else if (kind === 'unknown')
     fallbackReason = `SHELL=${context.shellPath || '(unset)'} is not bash, zsh or fish.`;
   else {
@@ -45,6 +48,7 @@ export async function listEnvironment(context: EnvContext, shell?: ShellKind): P
 
 export async function whereSet(context: EnvContext, name: string, shell?: ShellKind): Promise<WhereResult> {
   const kind = detectShell(context, shell);
+  if (kind === 'windows') return whereInRegistry(context, name);
   const files = kind === 'unknown' ? [] : startupFiles(kind, context);
   return {
     name,

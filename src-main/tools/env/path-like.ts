@@ -8,8 +8,10 @@ const FILES_ALLOWED = new Set(['CLASSPATH']);
 
 /** PATH, MANPATH, GOPATH, LD_LIBRARY_PATH, DYLD_*, and any other *PATH but *_FILE_PATH: lists of folders. */
 export function isPathLike(name: string): boolean {
-  if (/_FILE_?PATH$/.test(name)) return false;
-  return KNOWN.has(name) || name.endsWith('PATH') || name.startsWith('DYLD_');
+  // Windows spells it Path, and its names are case-insensitive.
+  const upper = name.toUpperCase();
+  if (/_FILE_?PATH$/.test(upper)) return false;
+  return KNOWN.has(upper) || upper.endsWith('PATH') || upper.startsWith('DYLD_');
 }
 
 export function pathDelimiter(platform: NodeJS.Platform): string {
@@ -21,14 +23,16 @@ export function analyzePathList(name: string, value: string, platform: NodeJS.Pl
   const seen = new Set<string>();
   return value.split(pathDelimiter(platform)).map((entry) => {
     let problem: PathEntry['problem'] = null;
+    // Windows file names are case-insensitive: C:\Tools and c:\tools are one folder.
+    const key = platform === 'win32' ? entry.toLowerCase() : entry;
     if (entry === '') problem = 'empty';
-    else if (seen.has(entry)) problem = 'duplicate';
+    else if (seen.has(key)) problem = 'duplicate';
     else {
       const info = statSync(entry, { throwIfNoEntry: false });
       if (!info) problem = 'missing';
       else if (!info.isDirectory() && !FILES_ALLOWED.has(name)) problem = 'not-a-directory';
     }
-    seen.add(entry);
+    seen.add(key);
     return { value: entry, problem };
   });
 }

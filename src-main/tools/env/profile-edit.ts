@@ -1,8 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { access, copyFile, lstat, mkdir, readFile, realpath, stat, unlink } from 'node:fs/promises';
 import { basename, delimiter, dirname, join } from 'node:path';
-import { createTwoFilesPatch } from 'diff';
 import { z } from 'zod';
 import type {
   ApplyResult,
@@ -11,22 +9,20 @@ import type {
   UndoResult,
   Verification,
   applyInput,
-  changeInput,
 } from '../../contract/env.ts';
 import { writeFileAtomic } from '../../core/atomic-write.ts';
 import { JsonStore } from '../../core/json-store.ts';
 import { SuiteError, fileError } from '../../core/suite-error.ts';
+import { checkValue, newUndoId, sha256, unifiedDiff } from './change-rules.ts';
+import type { Change } from './change-rules.ts';
 import type { EnvContext } from './env-context.ts';
 import { readLoginEnvironment } from './login-env.ts';
 import { changeEntries, parseProfile, renderProfile } from './managed-block.ts';
 import type { Entry } from './managed-block.ts';
 import { pathDelimiter } from './path-like.ts';
-import { requireShell, targetFile } from './shells.ts';
+import { targetFile } from './shells.ts';
 
-export type Change = z.output<typeof changeInput>;
 type FileShell = Exclude<ShellKind, 'windows'>;
-
-const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
 interface Prepared {
   plan: ChangePlan;
@@ -34,16 +30,6 @@ interface Prepared {
   oldText: string | null;
   newText: string;
   removed: Entry[];
-}
-
-function fileShell(context: EnvContext, shell: ShellKind | undefined): FileShell {
-  const kind = requireShell(context, shell);
-  if (kind === 'windows')
-    throw new SuiteError(
-      'UNSUPPORTED',
-      'Windows keeps variables in the registry, not in a profile; this build edits shell profiles only.',
-    );
-  return kind;
 }
 
 /** The real file behind a profile path: a symbolic link is followed, so the link itself stays a link. */
@@ -60,26 +46,8 @@ async function resolveTarget(file: string): Promise<string> {
   }
 }
 
-function checkValue(change: Change, platform: NodeJS.Platform): void {
-  if (
-    (change.action === 'prepend' || change.action === 'append') &&
-    change.value.includes(pathDelimiter(platform))
-  ) {
-    throw new SuiteError(
-      'BAD_INPUT',
-      `Add one entry at a time: "${pathDelimiter(platform)}" separates entries.`,
-    );
-  }
-  if ((change.action === 'prepend' || change.action === 'append') && change.value === '') {
-    throw new SuiteError('BAD_INPUT', 'An empty entry would mean the current folder; give a folder.');
-  }
-  if (change.value.includes('\0'))
-    throw new SuiteError('BAD_INPUT', 'A value cannot contain a NUL character.');
-}
-
 /** Reads the right profile and computes the change, without writing anything. */
-async function prepare(context: EnvContext, change: Change): Promise<Prepared> {
-  const kind = fileShell(context, change.shell);
+async function prepare(context: EnvContext, change: Change, kind: FileShell): Promise<Prepared> {
   checkValue(change, context.platform);
   const { file, reason } = targetFile(kind, context);
   const target = await resolveTarget(file);
@@ -101,10 +69,7 @@ async function prepare(context: EnvContext, change: Change): Promise<Prepared> {
   }
   const entries = changeEntries(profile.entries, change);
   const newText = renderProfile(profile, entries, kind);
-  // Without jsdiff's "Index:" and "====" preamble: from the ---/+++ lines on, as `diff -u` prints it.
-  const diff = createTwoFilesPatch(file, file, oldText ?? '', newText, 'before', 'after', {
-    context: 3,
-  }).replace(/^Index: .*\n=+\n/, '');
+  const diff = unifiedDiff(file, oldText ?? '', newText);
   return {
     kind,
     oldText,
@@ -122,8 +87,12 @@ async function prepare(context: EnvContext, change: Change): Promise<Prepared> {
   };
 }
 
-export async function planChange(context: EnvContext, change: Change): Promise<ChangePlan> {
-  return (await prepare(context, change)).plan;
+export async function planProfileChange(
+  context: EnvContext,
+  change: Change,
+  kind: FileShell,
+): Promise<ChangePlan> {
+  return (await prepare(context, change, kind)).plan;
 }
 
 /** Refuses a profile nobody may write: root could, but a read-only mode is the user's decision. */
@@ -212,12 +181,13 @@ async function verify(
  * Writes a previewed change: refuses if the file changed since, backs it up, writes atomically, then
  * checks in a fresh login shell (which `verify: false` skips, for bulk use).
  */
-export async function applyChange(
+export async function applyProfileChange(
   context: EnvContext,
   input: z.output<typeof applyInput>,
+  kind: FileShell,
   options: { verify?: boolean } = {},
 ): Promise<ApplyResult> {
-  const prepared = await prepare(context, input);
+  const prepared = await prepare(context, input, kind);
   const { plan } = prepared;
   if (plan.expectedSha256 !== input.expectedSha256) {
     throw new SuiteError(
@@ -226,7 +196,7 @@ export async function applyChange(
     );
   }
   let backup: string | null = null;
-  const id = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}`;
+  const id = newUndoId();
   if (!plan.unchanged) {
     await checkWritable(plan.target, plan.file);
     try {
@@ -265,7 +235,7 @@ export async function applyChange(
 }
 
 /** Puts a profile back as it was before a change, unless it was edited since. */
-export async function undoChange(context: EnvContext, undoId: string): Promise<UndoResult> {
+export async function undoProfileChange(context: EnvContext, undoId: string): Promise<UndoResult> {
   const store = journal(context);
   const { value } = await store.load();
   const entry = value.entries.find((candidate) => candidate.id === undoId);

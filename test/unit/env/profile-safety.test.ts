@@ -2,7 +2,7 @@ import { chmod, lstat, mkdir, readFile, readlink, stat, symlink, writeFile } fro
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyChange, planChange, undoChange } from '../../../src-main/tools/env/profile-edit.ts';
+import { applyChange, planChange, undoChange } from '../../../src-main/tools/env/permanent-change.ts';
 import { setForGood, sourceAndRead, testHome } from '../../support/env-home.ts';
 
 const USER_PROFILE = '# my own settings\nexport EDITOR=vim\nalias ll="ls -l"\n';

@@ -1,0 +1,42 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createTwoFilesPatch } from 'diff';
+import type { z } from 'zod';
+import type { changeInput } from '../../contract/env.ts';
+import { SuiteError } from '../../core/suite-error.ts';
+import { pathDelimiter } from './path-like.ts';
+
+/** What both writers (shell profiles and the Windows registry) share about a permanent change. */
+export type Change = z.output<typeof changeInput>;
+
+export const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+
+/** A sortable id that names one change in the undo journal. */
+export const newUndoId = (prefix = '') =>
+  `${prefix}${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}`;
+
+/**
+ * The whole text before and after, as `diff -u` prints it: without jsdiff's "Index:" preamble, and with
+ * the name as the user knows it (jsdiff C-quotes names with backslashes or non-ASCII letters).
+ */
+export function unifiedDiff(label: string, before: string, after: string): string {
+  const lines = createTwoFilesPatch(label, label, before, after, 'before', 'after', { context: 3 })
+    .replace(/^Index: .*\n=+\n/, '')
+    .split('\n');
+  return [`--- ${label}\tbefore`, `+++ ${label}\tafter`, ...lines.slice(2)].join('\n');
+}
+
+/** Refuses values no writer can store as the user means them. */
+export function checkValue(change: Change, platform: NodeJS.Platform): void {
+  const adding = change.action === 'prepend' || change.action === 'append';
+  if (adding && change.value.includes(pathDelimiter(platform))) {
+    throw new SuiteError(
+      'BAD_INPUT',
+      `Add one entry at a time: "${pathDelimiter(platform)}" separates entries.`,
+    );
+  }
+  if (adding && change.value === '') {
+    throw new SuiteError('BAD_INPUT', 'An empty entry would mean the current folder; give a folder.');
+  }
+  if (change.value.includes('\0'))
+    throw new SuiteError('BAD_INPUT', 'A value cannot contain a NUL character.');
+}
