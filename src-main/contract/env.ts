@@ -48,9 +48,12 @@ export interface Variable {
 
 export interface EnvironmentView {
   shell: { kind: ShellKind | 'unknown'; path: string };
-  /** Where the values came from: a fresh login shell, or this process when that failed. */
-  source: 'login-shell' | 'process';
-  /** Why the login shell could not be used, when it could not. */
+  /**
+   * Where the values came from: a fresh login shell; on Windows the registry, as a new program gets
+   * them; or this process when neither could be had.
+   */
+  source: 'login-shell' | 'registry' | 'process';
+  /** Why the login shell or the registry could not be used, when it could not. */
   fallbackReason: string | null;
   home: string;
   variables: Variable[];

@@ -70,7 +70,9 @@ const commands: Command[] = [
       const header =
         view.source === 'login-shell'
           ? `# From a fresh ${view.shell.kind} login shell`
-          : `# This process's environment: ${view.fallbackReason}`;
+          : view.source === 'registry'
+            ? "# As a program started now gets it, with the registry's variables"
+            : `# This process's environment: ${view.fallbackReason}`;
       const text = [header, ...shown.map((variable) => `${variable.name}=${variable.value}`)].join('\n');
       return { exitCode: 0, json: { ...view, variables: shown }, text: `${text}\n` };
     },

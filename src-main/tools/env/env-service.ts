@@ -4,6 +4,7 @@ import type { EnvContext } from './env-context.ts';
 import { readLoginEnvironment } from './login-env.ts';
 import { analyzePathList, isPathLike } from './path-like.ts';
 import { whereInRegistry } from './registry-edit.ts';
+import { newProgramEnvironment } from './windows-environment.ts';
 import { looksSecret } from './secrets.ts';
 import { detectShell, startupFiles } from './shells.ts';
 import { findAssignments } from './where-set.ts';
@@ -25,10 +26,22 @@ export async function listEnvironment(context: EnvContext, shell?: ShellKind): P
   const kind = detectShell(context, shell);
   const base = { shell: { kind, path: context.shellPath }, home: context.home };
   let fallbackReason: string;
-  if (kind === 'windows')
-    fallbackReason =
-      'on Windows there is no login shell to ask; programs started after a change also get what HKCU\\Environment holds.';
-  else if (kind === 'unknown')
+  if (kind === 'windows') {
+    if (!context.registry) fallbackReason = 'the Windows registry can be read only on Windows.';
+    else {
+      try {
+        const env = await newProgramEnvironment(context, context.registry);
+        return {
+          ...base,
+          source: 'registry',
+          fallbackReason: null,
+          variables: describe(env, context.platform),
+        };
+      } catch (error) {
+        fallbackReason = (error as Error).message;
+      }
+    }
+  } else if (kind === 'unknown')
     fallbackReason = `SHELL=${context.shellPath || '(unset)'} is not bash, zsh or fish.`;
   else {
     try {

@@ -188,12 +188,32 @@ describe('Env Settings on Windows writes HKCU\\Environment', () => {
     expect(where.assignments[1]!.text).toContain('C:\\Tools');
   });
 
-  it('lists its own environment on Windows and says why, with Path as a checked list', async () => {
-    const { context } = await windowsContext();
+  it('lists the environment a program started now gets: machine then user variables, expanded, Path joined', async () => {
+    const { context, registry } = await windowsContext();
+    await setForGood(context, { name: 'SUITE_NEW', value: '%TEMP%\\suite', action: 'set' });
+    registry.machine.TEMP = { value: '%SystemRoot%\\TEMP', kind: 'ExpandString' };
+    const view = await listEnvironment(context);
+    expect(view.source).toBe('registry');
+    const value = (name: string) => view.variables.find((variable) => variable.name === name)?.value;
+    const profile = context.env.USERPROFILE!;
+    expect(value('Path')).toBe(
+      `%SystemRoot%\\system32;%SystemRoot%;${profile}\\AppData\\Local\\Microsoft\\WindowsApps;`,
+    );
+    expect(view.variables.filter((variable) => variable.name.toUpperCase() === 'PATH')).toHaveLength(1);
+    expect(value('TEMP')).toBe(`${profile}\\AppData\\Local\\Temp`);
+    expect(value('SUITE_NEW')).toBe(`${profile}\\AppData\\Local\\Temp\\suite`);
+    expect(value('OS')).toBe('Windows_NT');
+    expect(value('Counter')).toBeUndefined();
+    expect(view.variables.find((variable) => variable.name === 'Path')?.entries).toHaveLength(4);
+  });
+
+  it('shows its own environment, and why, when the registry cannot be read', async () => {
+    const { context, registry } = await windowsContext();
+    registry.read = () => Promise.reject(new Error('Windows PowerShell did not answer within 30 s.'));
     const view = await listEnvironment(context);
     expect(view.source).toBe('process');
-    expect(view.fallbackReason).toContain('HKCU\\Environment');
-    expect(view.variables.find((variable) => variable.name === 'Path')?.entries).not.toBeNull();
+    expect(view.fallbackReason).toBe('Windows PowerShell did not answer within 30 s.');
+    expect(view.variables.map((variable) => variable.name)).toEqual(['Path', 'USERPROFILE']);
   });
 
   it('elsewhere, choosing the Windows registry says it exists only on Windows', async () => {
