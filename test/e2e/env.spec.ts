@@ -111,6 +111,25 @@ test.describe('Env Settings', () => {
     await expect(panel).toContainText('export GITHUB_TOKEN=ghp_not_for_eyes');
   });
 
+  test('the table and the PATH list fit the smallest window, long names and entries wrapped', async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 720, height: 700 });
+    const table = page.getByRole('table', { name: 'Environment variables' });
+    const overflow = await table.evaluate((element) => {
+      const pane = element.parentElement!;
+      return {
+        pane: pane.scrollWidth - pane.clientWidth,
+        page: document.documentElement.scrollWidth - innerWidth,
+      };
+    });
+    expect(overflow).toEqual({ pane: 0, page: 0 });
+    const missing = page.getByRole('list', { name: 'PATH entries' }).getByRole('listitem').first();
+    // A letter per line would make the entry far taller than wide.
+    const box = (await missing.locator('code').boundingBox())!;
+    expect(box.width).toBeGreaterThan(box.height);
+  });
+
   test('offers the command for this terminal only, quoted for each shell', async ({ page }) => {
     await page.getByRole('textbox', { name: 'Name' }).fill('SUITE_TMP');
     await page.getByRole('textbox', { name: 'Value' }).fill("a 'b'");
