@@ -56,6 +56,8 @@ export interface EnvironmentView {
   /** Why the login shell or the registry could not be used, when it could not. */
   fallbackReason: string | null;
   home: string;
+  /** What separates the entries of PATH-like variables here: ":", or ";" on Windows. */
+  pathDelimiter: ':' | ';';
   variables: Variable[];
 }
 

@@ -100,3 +100,37 @@ test('About names the app, its version and the versions it runs on', async ({ pa
   await page.keyboard.press('Escape');
   await expect(about).toBeHidden();
 });
+
+test('every tool fits the smallest window, with nothing pushed past its edge', async ({
+  page,
+  browserMode,
+}) => {
+  // The Electron window's minimum width (src-main/electron/main.ts).
+  await page.setViewportSize({ width: 720, height: 800 });
+  await page.goto(browserMode.url);
+  const loaded: Record<string, () => Promise<void>> = {
+    'Env Settings': () =>
+      expect(page.getByRole('status').filter({ hasText: 'From a fresh' })).toBeVisible({ timeout: 20_000 }),
+    'System Inspect': () => expect(page.getByText(/distributions in/)).toBeVisible({ timeout: 20_000 }),
+  };
+  for (const [index, name] of toolNames.entries()) {
+    await page.keyboard.press(`Control+${index + 1}`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+    await loaded[name]?.();
+    // Elements that neither scroll nor clip but are wider than their box push content out of view.
+    const overflowing = await page.evaluate(() =>
+      [document.documentElement, ...document.querySelectorAll('main *')]
+        .filter(
+          (element) =>
+            element.scrollWidth > element.clientWidth + 1 &&
+            element.clientWidth > 0 &&
+            (element === document.documentElement || getComputedStyle(element).overflowX === 'visible'),
+        )
+        .map(
+          (element) =>
+            `${element.tagName.toLowerCase()}.${element.className} by ${element.scrollWidth - element.clientWidth}px`,
+        ),
+    );
+    expect(overflowing, name).toEqual([]);
+  }
+});

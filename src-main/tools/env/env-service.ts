@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { EnvironmentView, ShellKind, Variable, WhereResult } from '../../contract/env.ts';
 import type { EnvContext } from './env-context.ts';
 import { readLoginEnvironment } from './login-env.ts';
-import { analyzePathList, isPathLike } from './path-like.ts';
+import { analyzePathList, isPathLike, pathDelimiter } from './path-like.ts';
 import { whereInRegistry } from './registry-edit.ts';
 import { newProgramEnvironment } from './windows-environment.ts';
 import { looksSecret } from './secrets.ts';
@@ -24,7 +24,11 @@ function describe(env: Record<string, string | undefined>, platform: NodeJS.Plat
 /** The environment a new login shell gets; this process's own, and why, when that cannot be had. */
 export async function listEnvironment(context: EnvContext, shell?: ShellKind): Promise<EnvironmentView> {
   const kind = detectShell(context, shell);
-  const base = { shell: { kind, path: context.shellPath }, home: context.home };
+  const base = {
+    shell: { kind, path: context.shellPath },
+    home: context.home,
+    pathDelimiter: pathDelimiter(context.platform),
+  };
   let fallbackReason: string;
   if (kind === 'windows') {
     if (!context.registry) fallbackReason = 'the Windows registry can be read only on Windows.';

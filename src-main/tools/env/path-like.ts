@@ -14,7 +14,7 @@ export function isPathLike(name: string): boolean {
   return KNOWN.has(upper) || upper.endsWith('PATH') || upper.startsWith('DYLD_');
 }
 
-export function pathDelimiter(platform: NodeJS.Platform): string {
+export function pathDelimiter(platform: NodeJS.Platform): ':' | ';' {
   return platform === 'win32' ? ';' : ':';
 }
 

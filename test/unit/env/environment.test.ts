@@ -15,6 +15,7 @@ describe('the environment of a login shell', () => {
     await writeFile(join(home, '.profile'), 'export SUITE_FROM_PROFILE="from .profile"\n');
     const view = await listEnvironment(context);
     expect(view.source).toBe('login-shell');
+    expect(view.pathDelimiter).toBe(':');
     expect(view.variables.find((variable) => variable.name === 'SUITE_FROM_PROFILE')?.value).toBe(
       'from .profile',
     );

@@ -194,6 +194,7 @@ describe('Env Settings on Windows writes HKCU\\Environment', () => {
     registry.machine.TEMP = { value: '%SystemRoot%\\TEMP', kind: 'ExpandString' };
     const view = await listEnvironment(context);
     expect(view.source).toBe('registry');
+    expect(view.pathDelimiter).toBe(';');
     const value = (name: string) => view.variables.find((variable) => variable.name === name)?.value;
     const profile = context.env.USERPROFILE!;
     expect(value('Path')).toBe(
