@@ -3,6 +3,14 @@ import { dirname } from 'node:path';
 import type { z } from 'zod';
 import { writeFileAtomic } from './atomic-write.ts';
 
+/** Saves started and not yet landed, in every store. */
+const inFlight = new Set<Promise<void>>();
+
+/** Resolves once every save started so far has landed (or failed): what quitting waits for. */
+export async function savesLanded(): Promise<void> {
+  await Promise.allSettled([...inFlight]);
+}
+
 export interface LoadResult<T> {
   value: T;
   /** Set when the file was unreadable or invalid and was set aside: say so to the user once. */
@@ -17,6 +25,7 @@ export class JsonStore<S extends z.ZodType> {
   readonly path: string;
   readonly schema: S;
   readonly defaults: z.output<S>;
+  #lastWrite: Promise<void> = Promise.resolve();
 
   constructor(path: string, schema: S, defaults: z.output<S>) {
     this.path = path;
@@ -43,10 +52,21 @@ export class JsonStore<S extends z.ZodType> {
     return { value: parsed.data };
   }
 
+  /**
+   * Saves land in the order they were asked for: two atomic writes in flight at once may finish
+   * their renames in either order, and an older value would win.
+   */
   async save(value: z.output<S>): Promise<void> {
     const checked = this.schema.parse(value);
-    await mkdir(dirname(this.path), { recursive: true });
-    await writeFileAtomic(this.path, `${JSON.stringify(checked, null, 2)}\n`, 0o600);
+    const write = this.#lastWrite.then(async () => {
+      await mkdir(dirname(this.path), { recursive: true });
+      await writeFileAtomic(this.path, `${JSON.stringify(checked, null, 2)}\n`, 0o600);
+    });
+    this.#lastWrite = write.catch(() => undefined);
+    inFlight.add(write);
+    const landed = () => void inFlight.delete(write);
+    write.then(landed, landed);
+    return write;
   }
 
   private async setAside(reason: string): Promise<LoadResult<z.output<S>>> {

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { BrowserWindow, app, dialog } from 'electron';
 import { IPC } from '../contract/bridge.ts';
+import { savesLanded } from '../core/json-store.ts';
 import { OpenedFiles } from '../tools/app/opened-files.ts';
 import { createHandlers } from '../tools/handlers.ts';
 import { registerAppScheme, serveRenderer } from './app-protocol.ts';
@@ -71,6 +72,15 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
+  });
+  // The window's size and position, and any settings change, are written as the window closes:
+  // quitting waits for those writes instead of cutting them off.
+  let savesFlushed = false;
+  app.on('will-quit', (event) => {
+    if (savesFlushed) return;
+    event.preventDefault();
+    savesFlushed = true;
+    void savesLanded().finally(() => app.quit());
   });
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) void createWindow();

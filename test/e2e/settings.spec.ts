@@ -18,8 +18,13 @@ test('settings survive a restart of browser mode: last tool, algorithms, favouri
     await expect(page.getByRole('region', { name: 'Comparison result' }).getByRole('status')).toBeVisible();
     await page.keyboard.press('Control+2');
     await page.getByRole('combobox', { name: 'Add a zone' }).fill('Asia/Kathmandu');
-    // The page shows the change at once; the restart waits until the save has landed.
-    const saved = page.waitForResponse((response) => response.url().endsWith('/api/settings.update'));
+    // The page shows the change at once; the restart waits until this save (not the last tool's,
+    // which may still be on its way) has landed.
+    const saved = page.waitForResponse(
+      (response) =>
+        response.url().endsWith('/api/settings.update') &&
+        (response.request().postData() ?? '').includes('Asia/Kathmandu'),
+    );
     await page.getByRole('button', { name: 'Add', exact: true }).click();
     await saved;
     await expect(page.getByRole('group', { name: 'To zones' })).toContainText('Asia/Kathmandu');

@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
 import { readFile, readdir, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../src-main/core/dispatch.ts';
+import { savesLanded } from '../../src-main/core/json-store.ts';
 import { settingsService, userDataDirectory } from '../../src-main/tools/app/settings.ts';
 import { createHandlers } from '../../src-main/tools/handlers.ts';
 import { tempDir } from '../support/temp.ts';
@@ -17,6 +19,33 @@ describe('settings', () => {
     expect(userDataDirectory({ HOME: '/Users/a' }, 'darwin')).toBe(
       '/Users/a/Library/Application Support/DevUtil Suite',
     );
+  });
+
+  it('updates sent at once all land, and the file ends with the last state, not an older one', async () => {
+    const dir = await tempDir('settings-race');
+    const service = settingsService(dir);
+    // As the page does: each change is sent as soon as it is made, without waiting for the last.
+    const zones = Array.from({ length: 30 }, (_, index) => `Etc/GMT+${index % 12}`);
+    await Promise.all([
+      service.update({ lastTool: 'zone' }),
+      ...zones.map((_, index) => service.update({ favouriteZones: zones.slice(0, index + 1) })),
+    ]);
+    const written = JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8'));
+    expect(written).toMatchObject({ lastTool: 'zone', favouriteZones: zones });
+  });
+
+  it('quitting can wait until every save started has landed', async () => {
+    const dir = await tempDir('settings-quit');
+    const service = settingsService(dir);
+    await service.get();
+    void service.update({ favouriteZones: ['Pacific/Apia'] });
+    // The update has handed its save to the store, which has yet to write anything.
+    await new Promise(setImmediate);
+    expect(existsSync(join(dir, 'settings.json'))).toBe(false);
+    await savesLanded();
+    expect(JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8')).favouriteZones).toEqual([
+      'Pacific/Apia',
+    ]);
   });
 
   it('start from defaults, and survive a new service on the same folder', async () => {
