@@ -38,3 +38,10 @@ export type CommandEntry = Command | CommandGroup;
 export function isGroup(entry: CommandEntry): entry is CommandGroup {
   return 'commands' in entry;
 }
+
+/** A tool as the top level of the CLI knows it before its code is loaded. */
+export interface ToolEntry {
+  name: string;
+  summary: string;
+  load(): Promise<CommandEntry>;
+}

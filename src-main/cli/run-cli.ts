@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { SuiteError } from '../core/suite-error.ts';
 import { isGroup } from './command.ts';
-import type { Command, CommandEntry } from './command.ts';
+import type { Command, ToolEntry } from './command.ts';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -12,14 +12,15 @@ export interface CliIo {
 const PROGRAM = 'suite';
 
 /** Runs `suite <tool> [<command>] [args] [--json]`, returning the exit code: 0, 1, or 2 for bad usage. */
-export async function runCli(entries: CommandEntry[], argv: string[], io: CliIo): Promise<number> {
+export async function runCli(tools: ToolEntry[], argv: string[], io: CliIo): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined || first === '--help' || first === '-h') {
-    io.stdout(topHelp(entries));
+    io.stdout(topHelp(tools));
     return first === undefined ? 2 : 0;
   }
-  const entry = entries.find((candidate) => candidate.name === first);
-  if (!entry) return usageError(io, `unknown tool "${first}"`, PROGRAM);
+  const tool = tools.find((candidate) => candidate.name === first);
+  if (!tool) return usageError(io, `unknown tool "${first}"`, PROGRAM);
+  const entry = await tool.load();
   if (!isGroup(entry)) return runCommand(entry, rest, io, `${PROGRAM} ${entry.name}`);
   const [second, ...args] = rest;
   if (second === undefined || second === '--help' || second === '-h') {
@@ -76,12 +77,12 @@ function table(rows: [string, string][]): string {
   return rows.map(([name, text]) => `  ${name.padEnd(width)}  ${text}`).join('\n');
 }
 
-function topHelp(entries: CommandEntry[]): string {
+function topHelp(tools: ToolEntry[]): string {
   return [
     `Usage: ${PROGRAM} <tool> [<command>] [arguments] [--json]`,
     '',
     'Tools:',
-    table(entries.map((entry) => [entry.name, entry.summary])),
+    table(tools.map((tool) => [tool.name, tool.summary])),
     '',
     `"${PROGRAM} <tool> --help" tells more. Exit codes: 0 success, 1 a negative result, 2 bad usage or input.`,
     '',

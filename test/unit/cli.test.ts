@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { commands } from '../../src-main/cli/commands.ts';
 import { runSuite } from '../support/cli.ts';
 
 describe('suite CLI', () => {
@@ -35,5 +36,15 @@ describe('suite CLI', () => {
     const document = JSON.parse(run.stdout) as { face: string; versions: Record<string, string> };
     expect(document.face).toBe('cli');
     expect(document.versions.node).toBe(process.versions.node);
+  });
+
+  it("names and sums up each tool as the tool's own module does, which loads only when it runs", async () => {
+    for (const tool of commands) {
+      const entry = await tool.load();
+      expect({ name: entry.name, summary: entry.summary }).toEqual({
+        name: tool.name,
+        summary: tool.summary,
+      });
+    }
   });
 });
