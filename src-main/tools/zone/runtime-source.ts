@@ -13,7 +13,10 @@ function abbreviationAt(zone: string, epochMilliseconds: number): string {
     formatter = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'short' });
     formatters.set(zone, formatter);
   }
-  return formatter.formatToParts(epochMilliseconds).find((part) => part.type === 'timeZoneName')?.value ?? '';
+  // "6/15/2026, EDT": the name is the last word (en-US short names have no spaces), and format()
+  // costs half of what formatToParts() does, which counts when every zone is converted at once.
+  const text = formatter.format(epochMilliseconds);
+  return text.slice(text.lastIndexOf(' ') + 1);
 }
 
 function offsetAt(zone: string, epochMilliseconds: number): number {
