@@ -12,3 +12,6 @@ export type Handler<K extends ChannelName> = (
 ) => Promise<Result<K>>;
 
 export type Handlers = { [K in ChannelName]: Handler<K> };
+
+/** The handlers of one tool's channels, e.g. `HandlersOf<typeof compareChannels>`: one file per tool. */
+export type HandlersOf<C> = { [K in keyof C & ChannelName]: Handler<K> };

@@ -5,18 +5,10 @@ import { appInfo } from './app/info.ts';
 import { listDirectory } from './app/list-directory.ts';
 import { OpenedFiles } from './app/opened-files.ts';
 import { settingsService, userDataDirectory } from './app/settings.ts';
-import { compareFiles } from './compare/compare-files.ts';
-import { verifyChecksums } from './compare/verify-checksums.ts';
-import { convertTime, listZones, shiftTime, zoneTransitions } from './zone/zone-service.ts';
-import { contextFromProcess } from './env/env-context.ts';
-import { listEnvironment, whereSet } from './env/env-service.ts';
-import { applyChange, planChange, undoChange } from './env/permanent-change.ts';
-import { temporaryCommands } from './env/quoting.ts';
-import { inspectLibraries } from './inspect/libraries.ts';
-import { inspectOpenssl } from './inspect/openssl.ts';
-import { inspectPython } from './inspect/python/inspect-python.ts';
-import { systemOverview } from './inspect/system-overview.ts';
-import { inspectTls } from './inspect/tls/inspect-tls.ts';
+import { compareHandlers } from './compare/handlers.ts';
+import { envHandlers } from './env/handlers.ts';
+import { inspectHandlers } from './inspect/handlers.ts';
+import { zoneHandlers } from './zone/handlers.ts';
 
 /**
  * The handler of every channel, built from the plain tool modules. Electron passes overrides for what
@@ -39,24 +31,10 @@ export function createHandlers(face: AppInfo['face'], options: HandlerOptions = 
     'settings.update': (changes) => settings.update(changes),
     'app.info': async () => appInfo(face),
     'files.list': async ({ path, showHidden }) => listDirectory(path, showHidden),
-    'compare.files': compareFiles,
-    'compare.verify': verifyChecksums,
-    'zone.list': listZones,
-    'zone.convert': convertTime,
-    'zone.shift': shiftTime,
-    'zone.transitions': zoneTransitions,
-    // HOME and SHELL of this process decide which files Env Settings reads and writes.
-    'env.list': ({ shell }) => listEnvironment(contextFromProcess(), shell),
-    'env.where': ({ name, shell }) => whereSet(contextFromProcess(), name, shell),
-    'env.plan': (change) => planChange(contextFromProcess(), change),
-    'env.apply': (input) => applyChange(contextFromProcess(), input),
-    'env.undo': ({ undoId }) => undoChange(contextFromProcess(), undoId),
-    'env.commands': async ({ name, value }) => temporaryCommands(name, value),
-    'inspect.system': () => systemOverview(),
-    'inspect.openssl': () => inspectOpenssl(),
-    'inspect.libs': () => inspectLibraries(),
-    'inspect.python': ({ python }) => inspectPython(python),
-    'inspect.tls': (input) => inspectTls(input),
+    ...compareHandlers,
+    ...zoneHandlers,
+    ...envHandlers,
+    ...inspectHandlers,
     'dialog.openFile': async () => {
       throw new SuiteError('UNSUPPORTED', 'There is no native file dialog in browser mode.');
     },

@@ -21,6 +21,19 @@ function describe(env: Record<string, string | undefined>, platform: NodeJS.Plat
     }));
 }
 
+/** Where a fresh environment comes from for this shell, or why there is none to be had. */
+function freshEnvironment(
+  context: EnvContext,
+  kind: ShellKind | 'unknown',
+): { source: 'login-shell' | 'registry'; read: () => Promise<Record<string, string>> } | string {
+  if (kind === 'unknown') return `SHELL=${context.shellPath || '(unset)'} is not bash, zsh or fish.`;
+  if (kind !== 'windows')
+    return { source: 'login-shell', read: () => readLoginEnvironment(kind, context.shellPath, context) };
+  const registry = context.registry;
+  if (!registry) return 'the Windows registry can be read only on Windows.';
+  return { source: 'registry', read: () => newProgramEnvironment(context, registry) };
+}
+
 /** The environment a new login shell gets; this process's own, and why, when that cannot be had. */
 export async function listEnvironment(context: EnvContext, shell?: ShellKind): Promise<EnvironmentView> {
   const kind = detectShell(context, shell);
@@ -29,38 +42,25 @@ export async function listEnvironment(context: EnvContext, shell?: ShellKind): P
     home: context.home,
     pathDelimiter: pathDelimiter(context.platform),
   };
-  let fallbackReason: string;
-  if (kind === 'windows') {
-    if (!context.registry) fallbackReason = 'the Windows registry can be read only on Windows.';
-    else {
-      try {
-        const env = await newProgramEnvironment(context, context.registry);
-        return {
-          ...base,
-          source: 'registry',
-          fallbackReason: null,
-          variables: describe(env, context.platform),
-        };
-      } catch (error) {
-        fallbackReason = (error as Error).message;
-      }
-    }
-  } else if (kind === 'unknown')
-    fallbackReason = `SHELL=${context.shellPath || '(unset)'} is not bash, zsh or fish.`;
-  else {
-    try {
-      const env = await readLoginEnvironment(kind, context.shellPath, context);
-      return {
-        ...base,
-        source: 'login-shell',
-        fallbackReason: null,
-        variables: describe(env, context.platform),
-      };
-    } catch (error) {
-      fallbackReason = (error as Error).message;
-    }
+  const fromProcess = (fallbackReason: string): EnvironmentView => ({
+    ...base,
+    source: 'process',
+    fallbackReason,
+    variables: describe(context.env, context.platform),
+  });
+  const fresh = freshEnvironment(context, kind);
+  if (typeof fresh === 'string') return fromProcess(fresh);
+  try {
+    const env = await fresh.read();
+    return {
+      ...base,
+      source: fresh.source,
+      fallbackReason: null,
+      variables: describe(env, context.platform),
+    };
+  } catch (error) {
+    return fromProcess((error as Error).message);
   }
-  return { ...base, source: 'process', fallbackReason, variables: describe(context.env, context.platform) };
 }
 
 export async function whereSet(context: EnvContext, name: string, shell?: ShellKind): Promise<WhereResult> {

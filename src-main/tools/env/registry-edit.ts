@@ -16,7 +16,15 @@ import { checkValue, newUndoId, sha256, unifiedDiff } from './change-rules.ts';
 import type { Change } from './change-rules.ts';
 import type { EnvContext } from './env-context.ts';
 import { regFile } from './reg-file.ts';
-import { MACHINE_KEY, USER_KEY, valueSchema } from './windows-registry.ts';
+import {
+  MACHINE_KEY,
+  USER_KEY,
+  VARIABLE_REFERENCE,
+  findNamed,
+  isTextKind,
+  sameName,
+  valueSchema,
+} from './windows-registry.ts';
 import type { EnvironmentRegistry, RegistryKey, RegistryValue } from './windows-registry.ts';
 
 /** What the app did to one name, so that "remove" takes back exactly that. */
@@ -75,10 +83,6 @@ function registryOf(context: EnvContext): EnvironmentRegistry {
   return context.registry;
 }
 
-/** Registry value names, like Windows variable names, are case-insensitive. */
-const sameName = (a: string, b: string) => a.toUpperCase() === b.toUpperCase();
-const find = (key: RegistryKey, name: string) =>
-  Object.entries(key).find(([candidate]) => sameName(candidate, name));
 const sameValue = (a: RegistryValue | null, b: RegistryValue | null) =>
   a === b || (a !== null && b !== null && a.value === b.value && a.kind === b.kind);
 
@@ -97,7 +101,7 @@ function renderKey(key: RegistryKey): string {
 
 /** REG_EXPAND_SZ when the value refers to another variable (%USERPROFILE%) or already was one. */
 function kindFor(current: RegistryValue | null, value: string): string {
-  return current?.kind === 'ExpandString' || /%[^%;]+%/.test(value)
+  return current?.kind === 'ExpandString' || VARIABLE_REFERENCE.test(value)
     ? 'ExpandString'
     : (current?.kind ?? 'String');
 }
@@ -167,11 +171,11 @@ function computeChange(
 async function prepare(context: EnvContext, change: Change): Promise<Prepared> {
   checkValue(change, 'win32');
   const [{ user }, { value: saved }] = await Promise.all([registryOf(context).read(), state(context).load()]);
-  const found = find(user, change.name);
+  const found = findNamed(user, change.name);
   // An existing value keeps its spelling: Path stays Path.
   const name = found?.[0] ?? change.name;
   const current = found?.[1] ?? null;
-  if (current && current.kind !== 'String' && current.kind !== 'ExpandString') {
+  if (current && !isTextKind(current.kind)) {
     throw new SuiteError(
       'BAD_INPUT',
       `${name} in ${USER_KEY} is a ${regType(current.kind)} value; DevUtil Suite changes only text values. Nothing was changed.`,
@@ -211,7 +215,7 @@ export async function planRegistryChange(context: EnvContext, change: Change): P
 async function verify(context: EnvContext, name: string, after: RegistryValue | null): Promise<Verification> {
   let seen: RegistryValue | null;
   try {
-    seen = find((await registryOf(context).read()).user, name)?.[1] ?? null;
+    seen = findNamed((await registryOf(context).read()).user, name)?.[1] ?? null;
   } catch (error) {
     return { tookEffect: false, seen: null, message: `Could not check: ${(error as Error).message}` };
   }
@@ -279,7 +283,7 @@ export async function undoRegistryChange(context: EnvContext, undoId: string): P
   if (!entry) throw new SuiteError('NOT_FOUND', 'There is no change with that id to undo.');
   if (entry.undone) throw new SuiteError('CONFLICT', `That change to ${entry.name} was already undone.`);
   const registry = registryOf(context);
-  const current = find((await registry.read()).user, entry.name)?.[1] ?? null;
+  const current = findNamed((await registry.read()).user, entry.name)?.[1] ?? null;
   if (!sameValue(current, entry.after)) {
     throw new SuiteError(
       'CONFLICT',
@@ -314,7 +318,7 @@ export async function whereInRegistry(context: EnvContext, name: string): Promis
     [MACHINE_KEY, machine],
     [USER_KEY, user],
   ] as const) {
-    const found = find(values, name);
+    const found = findNamed(values, name);
     if (found) {
       assignments.push({
         file: key,

@@ -1,22 +1,19 @@
 import type { EnvContext } from './env-context.ts';
+import { VARIABLE_REFERENCE, findNamed, isTextKind, sameName } from './windows-registry.ts';
 import type { EnvironmentRegistry, RegistryKey } from './windows-registry.ts';
-
-const TEXT_KINDS = new Set(['String', 'ExpandString']);
 
 /** Sets a variable the Windows way: a name in other letter case replaces it. */
 function assign(env: Record<string, string>, name: string, value: string): void {
-  for (const existing of Object.keys(env))
-    if (existing.toUpperCase() === name.toUpperCase()) delete env[existing];
+  for (const existing of Object.keys(env)) if (sameName(existing, name)) delete env[existing];
   env[name] = value;
-}
-
-function lookup(env: Record<string, string>, name: string): string | undefined {
-  return Object.entries(env).find(([candidate]) => candidate.toUpperCase() === name.toUpperCase())?.[1];
 }
 
 /** %NAME% references replaced as Windows does; unknown ones stay as written. */
 function expand(env: Record<string, string>, text: string): string {
-  return text.replace(/%([^%;]+)%/g, (reference, name: string) => lookup(env, name) ?? reference);
+  return text.replace(
+    new RegExp(VARIABLE_REFERENCE, 'g'),
+    (reference, name: string) => findNamed(env, name)?.[1] ?? reference,
+  );
 }
 
 /**
@@ -34,14 +31,14 @@ export async function newProgramEnvironment(
   );
   const apply = (key: RegistryKey, join: (name: string, value: string) => string) => {
     for (const [name, { value, kind }] of Object.entries(key)) {
-      if (!TEXT_KINDS.has(kind)) continue;
+      if (!isTextKind(kind)) continue;
       assign(env, name, join(name, kind === 'ExpandString' ? expand(env, value) : value));
     }
   };
   apply(machine, (_name, value) => value);
-  const machinePath = Object.entries(machine).find(([name]) => name.toUpperCase() === 'PATH');
+  const machinePath = findNamed(machine, 'PATH');
   apply(user, (name, value) =>
-    name.toUpperCase() === 'PATH' && machinePath ? `${lookup(env, 'PATH') ?? ''};${value}` : value,
+    sameName(name, 'PATH') && machinePath ? `${findNamed(env, 'PATH')?.[1] ?? ''};${value}` : value,
   );
   return env;
 }

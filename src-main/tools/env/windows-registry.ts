@@ -11,6 +11,20 @@ export const valueSchema = z.object({ value: z.string(), kind: z.string() });
 export type RegistryValue = z.output<typeof valueSchema>;
 export type RegistryKey = Record<string, RegistryValue>;
 
+/** Windows variable names, and so registry value names, are case-insensitive: Path is PATH. */
+export const sameName = (a: string, b: string) => a.toUpperCase() === b.toUpperCase();
+
+/** The entry of a name in any letter case, with the spelling it has there. */
+export function findNamed<T>(values: Record<string, T>, name: string): [string, T] | undefined {
+  return Object.entries(values).find(([candidate]) => sameName(candidate, name));
+}
+
+/** REG_SZ and REG_EXPAND_SZ: the kinds that hold variables, and the only ones the app changes. */
+export const isTextKind = (kind: string) => kind === 'String' || kind === 'ExpandString';
+
+/** A %NAME% reference, which only a REG_EXPAND_SZ value expands. */
+export const VARIABLE_REFERENCE = /%([^%;]+)%/;
+
 /** Where Windows keeps the variables every new program gets. */
 export interface EnvironmentRegistry {
   /** HKCU\Environment and the machine's environment key, values unexpanded. */

@@ -9,6 +9,7 @@ import { applyChange, planChange, undoChange } from '../../../src-main/tools/env
 import { regFile } from '../../../src-main/tools/env/reg-file.ts';
 import { asciiJson } from '../../../src-main/tools/env/windows-registry.ts';
 import type { RegistryKey } from '../../../src-main/tools/env/windows-registry.ts';
+import { setForGood } from '../../support/env-home.ts';
 import { MemoryRegistry } from '../../support/memory-registry.ts';
 
 const WINDOWS_USER: RegistryKey = {
@@ -38,12 +39,6 @@ async function windowsContext(user = WINDOWS_USER) {
     registry,
   };
   return { context, registry };
-}
-
-/** Preview then write, as the form does. */
-async function setForGood(context: EnvContext, change: Change) {
-  const plan = await planChange(context, change);
-  return applyChange(context, { ...change, expectedSha256: plan.expectedSha256 });
 }
 
 describe('Env Settings on Windows writes HKCU\\Environment', () => {

@@ -1,0 +1,9 @@
+import type { compareChannels } from '../../contract/compare.ts';
+import type { HandlersOf } from '../../core/handlers.ts';
+import { compareFiles } from './compare-files.ts';
+import { verifyChecksums } from './verify-checksums.ts';
+
+export const compareHandlers: HandlersOf<typeof compareChannels> = {
+  'compare.files': compareFiles,
+  'compare.verify': verifyChecksums,
+};
