@@ -5,11 +5,11 @@ import { toErrorInfo } from './suite-error.ts';
 import { describeIssues } from './validation.ts';
 
 /**
- * The one entry point of every face (Electron IPC, browser mode): validates the channel name and the
+ * The one entry point of every face (Electron IPC, browser mode, the CLI): validates the channel name and the
  * input against the contract, runs the handler, and turns every failure into an error object.
  */
 export async function dispatch(
-  handlers: Handlers,
+  handlers: Partial<Handlers>,
   channel: string,
   rawInput: unknown,
   context: HandlerContext<unknown>,
@@ -20,6 +20,9 @@ export async function dispatch(
   const parsed = channels[channel].input.safeParse(rawInput ?? {});
   if (!parsed.success) {
     return { ok: false, error: { code: 'BAD_INPUT', message: describeIssues(parsed.error.issues) } };
+  }
+  if (!handlers[channel]) {
+    return { ok: false, error: { code: 'UNSUPPORTED', message: `"${channel}" is not answered here.` } };
   }
   try {
     const handler = handlers[channel] as (
