@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { channel } from './define.ts';
+import { findInput, icsInput, plannerInput, worldClockInput } from './zone-planner.ts';
+import type { FindResult, IcsResult, PlannerResult, WorldClock } from './zone-planner.ts';
 
 export const DISAMBIGUATIONS = ['compatible', 'earlier', 'later', 'reject'] as const;
 export type Disambiguation = (typeof DISAMBIGUATIONS)[number];
@@ -153,5 +155,12 @@ export const zoneChannels = {
   'zone.transitions': channel<TransitionsResult>()(
     transitionsInput,
     'Offset changes of a zone over a range of years',
+  ),
+  'zone.planner': channel<PlannerResult>()(plannerInput, 'Meeting planner grid: a day of hours across zones'),
+  'zone.ics': channel<IcsResult>()(icsInput, 'A meeting as an RFC 5545 calendar event with its VTIMEZONE'),
+  'zone.find': channel<FindResult>()(findInput, 'Zones a city, country, abbreviation or name can mean'),
+  'zone.worldClock': channel<WorldClock>()(
+    worldClockInput,
+    'Favourite zones now, with offsets and next change',
   ),
 };

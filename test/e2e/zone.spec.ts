@@ -85,7 +85,9 @@ test.describe('Zone Convert', () => {
     await page.getByRole('textbox', { name: 'Date and time' }).fill('2023-02-10 10:00');
     await page.getByRole('combobox', { name: 'From zone' }).fill('Mars/Olympus');
     await page.getByRole('button', { name: 'Convert', exact: true }).click();
-    await expect(page.getByRole('alert')).toHaveText('Unknown time zone "Mars/Olympus".');
+    await expect(page.getByRole('alert')).toHaveText(
+      /^Unknown time zone "Mars\/Olympus"\. Give an IANA zone \(Europe\/Berlin\), a city/,
+    );
   });
 
   test('does wall-clock arithmetic and says when the offset changed', async ({ page }) => {

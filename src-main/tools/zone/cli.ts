@@ -3,7 +3,10 @@ import { convertInput, shiftInput, transitionsInput } from '../../contract/zone.
 import type { ZonedTime } from '../../contract/zone.ts';
 import { SuiteError } from '../../core/suite-error.ts';
 import { parseWith as parse } from '../../core/validation.ts';
-import { convertTime, listZones, shiftTime, zoneTransitions } from './zone-service.ts';
+import { callChannel } from '../../cli/call-channel.ts';
+import { zoneHandlers } from './handlers.ts';
+import { plannerCommands } from './planner-cli.ts';
+import { listZones, shiftTime, zoneTransitions } from './zone-service.ts';
 
 const isoWithOffset = (time: ZonedTime) => time.iso.replace(/\[.*\]$/, '');
 const line = (time: ZonedTime, width: number) =>
@@ -30,11 +33,16 @@ export const zoneCommands: CommandGroup = {
       usage: 'TIME --from ZONE --to ZONE[,ZONE...] [--disambiguation D] [--tzdata runtime|system]',
       details: [
         'TIME: 2017-03-11 11:30, 2017-03-11T11:30:00Z, 1489199400, or Sat, 11 Mar 2017 11:30:00 +0900',
+        'TIME also: now, tomorrow 15:00, in 90 minutes, next Monday 9am, 3:30 pm',
+        'ZONE: an IANA name, a city, a country or an abbreviation that names one zone (see zone find)',
         ...commonHelp,
       ],
       options: { from: { type: 'string' }, to: { type: 'string' }, ...common },
-      async run({ positionals, values }) {
-        const result = await convertTime(
+      async run({ positionals, values, signal }) {
+        // Through the channel, so --from and --to take what find names (Frankfurt, PST) and TIME phrases.
+        const result = await callChannel(
+          zoneHandlers,
+          'zone.convert',
           parse(convertInput, {
             time: positionals.join(' '),
             from: values.from,
@@ -43,6 +51,7 @@ export const zoneCommands: CommandGroup = {
             tzdata: values.tzdata,
             unixUnit: values.unit,
           }),
+          signal,
         );
         const times = [result.source, ...result.targets];
         const width = Math.max(...times.map((time) => time.zone.length));
@@ -132,5 +141,6 @@ export const zoneCommands: CommandGroup = {
         return { exitCode: 0, json: result, text: `${lines.join('\n')}\n` };
       },
     },
+    ...plannerCommands,
   ],
 };

@@ -1,0 +1,142 @@
+import { createHash } from 'node:crypto';
+import type { z } from 'zod';
+import type { IcsResult, icsInput } from '../../contract/zone-planner.ts';
+import { zoneData } from './data-source.ts';
+import { convertPeopleInput } from './people-input.ts';
+import { wallAt, zonedTime } from './zoned-time.ts';
+import type { ZoneSource } from './zone-source.ts';
+import type { LocalTimeType } from './tzif.ts';
+
+const YEAR = 366 * 86_400_000;
+
+/** RFC 5545 3.3.10 UTC offset: ±hhmm, or ±hhmmss when it has seconds. */
+function icsOffset(seconds: number): string {
+  const sign = seconds < 0 ? '-' : '+';
+  const total = Math.abs(seconds);
+  const parts = [Math.floor(total / 3600), Math.floor((total % 3600) / 60)];
+  if (total % 60 !== 0) parts.push(total % 60);
+  return sign + parts.map((part) => String(part).padStart(2, '0')).join('');
+}
+
+/** RFC 5545 3.3.5 local date-time: 20261201T090000 (seconds dropped below one; calendars keep none). */
+function icsLocal(epochMilliseconds: number, offsetSeconds: number): string {
+  const wall = wallAt(Math.floor(epochMilliseconds / 1000) * 1000, offsetSeconds);
+  return wall.toString().slice(0, 19).replace(/[-:]/g, '');
+}
+
+/** RFC 5545 3.3.11: backslash, semicolon, comma and line breaks escaped. */
+export function icsText(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+}
+
+/** RFC 5545 3.1: lines longer than 75 octets folded with CRLF and a space, never inside a UTF-8 character. */
+export function foldLine(line: string): string {
+  const parts: string[] = [];
+  let current = '';
+  let octets = 0;
+  for (const char of line) {
+    const size = Buffer.byteLength(char);
+    const limit = parts.length === 0 ? 75 : 74;
+    if (octets + size > limit) {
+      parts.push(current);
+      current = '';
+      octets = 0;
+    }
+    current += char;
+    octets += size;
+  }
+  parts.push(current);
+  return parts.join('\r\n ');
+}
+
+function observance(at: number, before: LocalTimeType, after: LocalTimeType): string[] {
+  const kind = after.dst ? 'DAYLIGHT' : 'STANDARD';
+  return [
+    `BEGIN:${kind}`,
+    // The onset is written as the wall clock just before the change, in the offset it changes from.
+    `DTSTART:${icsLocal(at, before.offset)}`,
+    `TZOFFSETFROM:${icsOffset(before.offset)}`,
+    `TZOFFSETTO:${icsOffset(after.offset)}`,
+    `TZNAME:${icsText(after.abbreviation)}`,
+    `END:${kind}`,
+  ];
+}
+
+/**
+ * VTIMEZONE from the data that converted the event: every change from two years before the event to
+ * one after, each its own observance (no RRULE to drift from the data); a zone without changes then
+ * gets one STANDARD observance at its offset.
+ */
+export function vtimezone(source: ZoneSource, zone: string, eventAt: number): string[] {
+  const lines = ['BEGIN:VTIMEZONE', `TZID:${zone}`];
+  let cursor = eventAt - 2 * YEAR;
+  let count = 0;
+  for (;;) {
+    const next = source.nextTransition(zone, cursor);
+    if (!next || next.at > eventAt + YEAR) break;
+    lines.push(...observance(next.at, next.before, next.after));
+    cursor = next.at;
+    count++;
+  }
+  if (count === 0) {
+    const type = source.typeAt(zone, eventAt);
+    lines.push(
+      'BEGIN:STANDARD',
+      'DTSTART:19700101T000000',
+      `TZOFFSETFROM:${icsOffset(type.offset)}`,
+      `TZOFFSETTO:${icsOffset(type.offset)}`,
+      `TZNAME:${icsText(type.abbreviation)}`,
+      'END:STANDARD',
+    );
+  }
+  lines.push('END:VTIMEZONE');
+  return lines;
+}
+
+/** One event as an RFC 5545 calendar: DTSTART and DTEND with the organiser's zone as TZID. */
+export async function meetingIcs(input: z.output<typeof icsInput>, now = Date.now()): Promise<IcsResult> {
+  const converted = await convertPeopleInput({
+    time: input.time,
+    from: input.from,
+    to: [],
+    unixUnit: 'auto',
+    disambiguation: input.disambiguation,
+    tzdata: input.tzdata,
+  });
+  const source = zoneData(input.tzdata);
+  const zone = converted.source.zone;
+  const startAt = converted.source.unixMilliseconds;
+  const endAt = startAt + input.minutes * 60_000;
+  const startType = source.typeAt(zone, startAt);
+  const endType = source.typeAt(zone, endAt);
+  const title = input.title.trim() || 'Meeting';
+  const uid = createHash('sha256')
+    .update(`${zone}\n${startAt}\n${endAt}\n${title}`)
+    .digest('hex')
+    .slice(0, 32);
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//DevUtil Suite//Zone Convert//EN',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    ...vtimezone(source, zone, startAt),
+    'BEGIN:VEVENT',
+    `UID:${uid}@devutil-suite`,
+    `DTSTAMP:${icsLocal(now, 0)}Z`,
+    `DTSTART;TZID=${zone}:${icsLocal(startAt, startType.offset)}`,
+    `DTEND;TZID=${zone}:${icsLocal(endAt, endType.offset)}`,
+    `SUMMARY:${icsText(title)}`,
+    'END:VEVENT',
+    'END:VCALENDAR',
+  ];
+  const end = zonedTime(source, zone, endAt);
+  return {
+    text: `${lines.map(foldLine).join('\r\n')}\r\n`,
+    fileName: `${title.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') || 'meeting'}-${converted.source.wall.slice(0, 10)}.ics`,
+    start: converted.source,
+    end,
+    ambiguity: converted.ambiguity,
+    dataSource: source.label,
+  };
+}
