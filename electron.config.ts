@@ -50,6 +50,17 @@ export const builderConfig: Configuration = {
   },
   win: { target: ['nsis', 'portable'], icon: 'assets/icons/256x256.png' },
   nsis: { oneClick: false, allowToChangeInstallationDirectory: true, perMachine: false },
+  // Electron's security checklist: the packaged binary cannot be turned into a plain Node (RunAsNode,
+  // NODE_OPTIONS, --inspect), runs only the app in its own checked asar, and keeps cookies encrypted.
+  electronFuses: {
+    runAsNode: false,
+    enableNodeOptionsEnvironmentVariable: false,
+    enableNodeCliInspectArguments: false,
+    enableCookieEncryption: true,
+    onlyLoadAppFromAsar: true,
+    enableEmbeddedAsarIntegrityValidation: true,
+    grantFileProtocolExtraPrivileges: false,
+  },
 };
 
 export default defineConfig({

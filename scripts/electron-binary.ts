@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -21,4 +21,23 @@ export function findElectronBinary(): string | null {
   const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
   const binary = override ? join(override, name) : join(electronPackageDir, 'dist', name);
   return existsSync(binary) ? binary : null;
+}
+
+/**
+ * The executables `npm run dist` left unpacked in dist/ (linux-unpacked, win-unpacked, mac*), the
+ * binaries whose fuses packaging flipped. Empty when nothing was packaged on this machine.
+ */
+export function findPackagedBinaries(distDir: string): string[] {
+  if (!existsSync(distDir)) return [];
+  return readdirSync(distDir).flatMap((folder) => {
+    const dir = join(distDir, folder);
+    const candidates = folder.startsWith('mac')
+      ? readdirSync(dir)
+          .filter((name) => name.endsWith('.app'))
+          .map((app) => join(dir, app))
+      : folder.endsWith('-unpacked')
+        ? [join(dir, 'devutil-suite'), join(dir, 'DevUtil Suite.exe')]
+        : [];
+    return candidates.filter((candidate) => existsSync(candidate));
+  });
 }

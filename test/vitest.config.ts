@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     pool: 'forks',
     globalSetup: ['test/real-home-guard.ts'],
+    // Every test process: no connection beyond loopback (the suite must pass offline).
+    setupFiles: ['test/network-guard.ts'],
   },
 });

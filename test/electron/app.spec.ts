@@ -69,7 +69,6 @@ test('switches through all four tools and runs one action in each', async () => 
 });
 
 test('runs with the security checklist in force', async () => {
-  // Sandboxed, context-isolated renderer: no Node globals reach the page.
   expect(await page.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
   expect(await page.evaluate(() => window.open('https://example.com'))).toBeNull();
   const permission = await page.evaluate(() =>
@@ -81,4 +80,28 @@ test('runs with the security checklist in force', async () => {
   });
   await page.waitForTimeout(300);
   expect(page.url()).toMatch(/^app:\/\/suite\//);
+});
+
+test('runs its page sandboxed: a preload there has no Node', async () => {
+  // Context isolation alone also hides Node from the page, so the page cannot tell; a preload can.
+  // A probe preload, added to the session, reports what it finds when the window reloads.
+  const probe = join(home, 'sandbox-probe.cjs');
+  await writeFile(
+    probe,
+    [
+      "const { ipcRenderer } = require('electron');",
+      'let nodeFs = true;',
+      "try { require('node:fs'); } catch { nodeFs = false; }",
+      "ipcRenderer.send('suite-test:sandbox-probe', { sandboxed: process.sandboxed === true, nodeFs });",
+    ].join('\n'),
+  );
+  const found = await app.evaluate(async ({ BrowserWindow, ipcMain, session }, filePath) => {
+    const answer = new Promise((resolve) =>
+      ipcMain.once('suite-test:sandbox-probe', (_event, value) => resolve(value)),
+    );
+    session.defaultSession.registerPreloadScript({ type: 'frame', filePath });
+    BrowserWindow.getAllWindows()[0]!.webContents.reload();
+    return answer;
+  }, probe);
+  expect(found).toEqual({ sandboxed: true, nodeFs: false });
 });

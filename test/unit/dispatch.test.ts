@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../src-main/core/dispatch.ts';
-import { SuiteError } from '../../src-main/core/suite-error.ts';
 import { createHandlers } from '../../src-main/tools/handlers.ts';
 
 const context = () => ({ signal: new AbortController().signal, progress: () => undefined });
@@ -58,21 +57,27 @@ describe('dispatch', () => {
   });
 
   it('reports CANCELLED when the work failed because the caller cancelled', async () => {
-    const controller = new AbortController();
-    const handlers = createHandlers('browser', {
-      overrides: {
-        'app.info': async () => {
-          controller.abort();
-          throw new SuiteError('CANCELLED', 'Cancelled.');
+    // What cancelled work throws in practice: a plain error from a killed child or an aborted stream,
+    // not a SuiteError. The dispatcher must read the signal to tell the caller what happened.
+    const failAfterCancel = (controller: AbortController) =>
+      createHandlers('browser', {
+        overrides: {
+          'app.info': async () => {
+            controller.abort();
+            throw new Error('Command failed: killed by SIGTERM');
+          },
         },
-      },
-    });
+      });
+    const controller = new AbortController();
     const outcome = await dispatch(
-      handlers,
+      failAfterCancel(controller),
       'app.info',
       {},
       { signal: controller.signal, progress: () => undefined },
     );
     expect(outcome).toEqual({ ok: false, error: { code: 'CANCELLED', message: 'Cancelled.' } });
+    // The same failure with a signal the caller did not fire is an error, not a cancellation.
+    const other = await dispatch(failAfterCancel(new AbortController()), 'app.info', {}, context());
+    expect(other).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
   });
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../../scripts/build.ts';
 import { APP_ORIGIN, isTrustedFrame } from '../../src-main/electron/trusted-frame.ts';
@@ -26,13 +26,48 @@ interface Issue {
   location: { line: number; column: number };
 }
 
+const require = createRequire(import.meta.url);
+
+/**
+ * Electronegativity fetches "updated translations" of its messages from the network before every
+ * scan (a one-second request whose failure it logs and ignores; offline, its timer then rejects after
+ * the test ended). The gate runs offline: its loader is replaced, at the module boundary, by one
+ * that sets up the same i18n with the English messages the package ships.
+ */
+function useShippedTranslations(): void {
+  const loaderPath = require.resolve('@doyensec/electronegativity/dist/locales/i18n.js');
+  const scannerRequire = createRequire(loaderPath);
+  const i18n = scannerRequire('i18n') as {
+    configure(options: Record<string, unknown>): void;
+    setLocale(locale: string): void;
+  };
+  const loadTranslations = async (): Promise<void> => {
+    i18n.configure({
+      locales: ['en-US'],
+      defaultLocale: 'en-US',
+      directory: dirname(loaderPath),
+      updateFiles: false,
+      objectNotation: true,
+      retryInDefaultLocale: true,
+      register: globalThis,
+    });
+    i18n.setLocale('en-US');
+  };
+  require.cache[loaderPath] = {
+    id: loaderPath,
+    filename: loaderPath,
+    loaded: true,
+    exports: loadTranslations,
+  } as unknown as NodeJS.Module;
+}
+
 /**
  * Electronegativity over the main-process source and the built renderer, through its programmatic
  * API (its CSV writer races its own header). Its per-file checks only: its global checks include one
  * that downloads Electron's release list, which an offline machine cannot.
  */
 async function scan(input: string): Promise<Finding[]> {
-  const require = createRequire(import.meta.url);
+  useShippedTranslations();
   const { CHECKS } = require('@doyensec/electronegativity/dist/finder/checks/AtomicChecks/index.js') as {
     CHECKS: { name: string }[];
   };

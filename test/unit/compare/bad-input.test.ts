@@ -99,6 +99,8 @@ describe('bad input gets a clear message on the file it concerns', () => {
     });
     await writerDone;
     expect(result.files[0]).toMatchObject({ size: 13, error: null });
+    // Progress was shown, and never with a made-up total (an empty `totals` would prove nothing).
+    expect(totals.length).toBeGreaterThan(0);
     expect(totals.every((total) => total === null)).toBe(true);
   });
 

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { randomInt } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -32,7 +33,9 @@ describe('the environment of a login shell', () => {
 
   it('gives up on a shell that hangs, within the time limit, and kills it', async () => {
     const { home, context } = await testHome('bash');
-    await writeFile(join(home, '.profile'), 'sleep 60\n');
+    // A duration no other process on the machine has: the check below finds only this test's sleep.
+    const hang = `sleep 60.${randomInt(1, 1e9)}`;
+    await writeFile(join(home, '.profile'), `${hang}\n`);
     const started = Date.now();
     await expect(readLoginEnvironment('bash', context.shellPath, context, 1000)).rejects.toThrow(
       'Your login shell (bash) did not finish within 1 s; a startup file may be waiting for input.',
@@ -42,7 +45,7 @@ describe('the environment of a login shell', () => {
     const sleeping = () =>
       execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
         .split('\n')
-        .filter((line) => line === 'sleep 60');
+        .filter((line) => line === hang);
     const deadline = Date.now() + 3000;
     while (sleeping().length > 0 && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 100));
