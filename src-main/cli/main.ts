@@ -1,6 +1,16 @@
 import { commands } from './commands.ts';
 import { runCli } from './run-cli.ts';
 
+// `npm run suite` runs in the package's folder, not the caller's; npm says where it was called from
+// in INIT_CWD. Relative paths (`hash *.tar.gz`, `verify SHA256SUMS`) mean the caller's folder.
+const callerFolder = process.env.npm_lifecycle_event === 'suite' ? process.env.INIT_CWD : undefined;
+try {
+  if (callerFolder) process.chdir(callerFolder);
+} catch (error) {
+  process.stderr.write(`suite: cannot work in ${callerFolder}: ${(error as NodeJS.ErrnoException).code}.\n`);
+  process.exit(2);
+}
+
 const controller = new AbortController();
 process.once('SIGINT', () => controller.abort());
 
