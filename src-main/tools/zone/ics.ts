@@ -63,31 +63,24 @@ function observance(at: number, before: LocalTimeType, after: LocalTimeType): st
 }
 
 /**
- * VTIMEZONE from the data that converted the event: every change from two years before the event to
- * one after, each its own observance (no RRULE to drift from the data); a zone without changes then
- * gets one STANDARD observance at its offset.
+ * VTIMEZONE from the data that converted the event: the observance in force two years before the
+ * event (from 1970 on, so a reader has an offset for any earlier time too), then every change up to a
+ * year after, each its own observance (no RRULE that could drift from the data).
  */
 export function vtimezone(source: ZoneSource, zone: string, eventAt: number): string[] {
-  const lines = ['BEGIN:VTIMEZONE', `TZID:${zone}`];
-  let cursor = eventAt - 2 * YEAR;
-  let count = 0;
+  const windowStart = eventAt - 2 * YEAR;
+  const first = source.typeAt(zone, windowStart);
+  const lines = [
+    'BEGIN:VTIMEZONE',
+    `TZID:${zone}`,
+    ...observance(Date.UTC(1970, 0, 1) - first.offset * 1000, first, first),
+  ];
+  let cursor = windowStart;
   for (;;) {
     const next = source.nextTransition(zone, cursor);
     if (!next || next.at > eventAt + YEAR) break;
     lines.push(...observance(next.at, next.before, next.after));
     cursor = next.at;
-    count++;
-  }
-  if (count === 0) {
-    const type = source.typeAt(zone, eventAt);
-    lines.push(
-      'BEGIN:STANDARD',
-      'DTSTART:19700101T000000',
-      `TZOFFSETFROM:${icsOffset(type.offset)}`,
-      `TZOFFSETTO:${icsOffset(type.offset)}`,
-      `TZNAME:${icsText(type.abbreviation)}`,
-      'END:STANDARD',
-    );
   }
   lines.push('END:VTIMEZONE');
   return lines;
