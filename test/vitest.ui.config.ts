@@ -1,0 +1,43 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { playwright } from '@vitest/browser-playwright';
+import { defineConfig } from 'vitest/config';
+
+/**
+ * UI tests: the renderer's real Svelte 5 components, compiled as the app compiles them, rendered in
+ * Debian's Chromium (Vitest browser mode, Playwright provider) with a fake `window.suite`.
+ */
+export default defineConfig({
+  plugins: [svelte({ configFile: false, compilerOptions: { runes: true } })],
+  // No PostCSS (as in the app's build); inline, so Vite does not go looking for a config file.
+  css: { postcss: {} },
+  test: {
+    root: '.',
+    include: ['test/ui/**/*.test.ts'],
+    setupFiles: ['test/ui/support/setup.ts'],
+    // Generous for a busy 2-core machine; the tests wait for conditions, never for set times.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    expect: { poll: { timeout: 10_000 } },
+    browser: {
+      enabled: true,
+      headless: true,
+      screenshotFailures: false,
+      provider: playwright({
+        launchOptions: {
+          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+          // The e2e config's flags: Debian's Chromium, quiet on a closed network.
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-quic',
+            '--no-first-run',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+          ],
+        },
+      }),
+      instances: [{ browser: 'chromium' }],
+    },
+  },
+});
