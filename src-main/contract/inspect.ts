@@ -66,6 +66,8 @@ export interface PythonInterpreter {
   path: string;
   version: string | null;
   foundVia: string;
+  /** Why the version is missing: it did not answer in time, or failed. */
+  error?: string | null;
 }
 
 export interface Requirement {
@@ -76,6 +78,8 @@ export interface Requirement {
   marker: string | null;
   /** The marker holds for this interpreter (and the extras asked for). */
   active: boolean;
+  /** Set when the requirement applies only because a dependent asked for this extra. */
+  onlyWithExtra: string | null;
   installedVersion: string | null;
   /** null when inactive or not installed. */
   satisfied: boolean | null;
@@ -84,10 +88,18 @@ export interface Requirement {
 export interface Distribution {
   name: string;
   version: string;
+  /** False for a version PEP 440 cannot read (`latest`): pip compares nothing to it. */
+  validVersion: boolean;
   summary: string;
   location: string;
+  /** The .dist-info or .egg-info folder the interpreter reads. */
+  metadataPath: string;
   requires: Requirement[];
   requiredBy: string[];
+  /** Installed with `pip install -e`. */
+  editable: boolean;
+  /** The line `pip freeze` writes for it (editable ones with their comment line). */
+  freezeLine: string;
 }
 
 export interface Conflict {
@@ -95,7 +107,22 @@ export interface Conflict {
   requirement: string;
   kind: 'missing' | 'version';
   installed: string | null;
+  /** null: `pip check` reports it; else it matters only when this extra is asked for. */
+  extra: string | null;
   message: string;
+}
+
+/** Two metadata folders of one project: the interpreter imports the first on sys.path. */
+export interface Duplicate {
+  name: string;
+  used: { version: string; path: string };
+  shadowed: { version: string; path: string }[];
+}
+
+/** A strongly connected group of distributions, with the requirement edges between them. */
+export interface Cycle {
+  members: string[];
+  edges: [string, string][];
 }
 
 export interface PythonReport extends Report {
@@ -103,10 +130,30 @@ export interface PythonReport extends Report {
   chosen: { path: string; version: string; sitePackages: string[] } | null;
   distributions: Distribution[];
   conflicts: Conflict[];
-  cycles: string[][];
-  /** Metadata that could not be read, each with its path. */
-  problems: { path: string; message: string }[];
+  duplicates: Duplicate[];
+  cycles: Cycle[];
+  /**
+   * Metadata that could not be read (warning: pip skips it), or that makes `pip check` fail
+   * (error: a requirement or marker it cannot read, a version PEP 440 cannot read).
+   */
+  problems: { path: string; message: string; severity: 'error' | 'warning' }[];
+  /** Where the trees start: what nothing requires, and one member of each cycle nothing outside requires. */
+  roots: string[];
+  /** The dependency graph as Mermaid and Graphviz DOT text. */
+  graph: { mermaid: string; dot: string };
+  /** `pip freeze` for this environment with the options asked for. */
   requirementsTxt: string;
+  /** The paths from a package up to what nothing requires, when asked with `why`. */
+  why: WhyAnswer | null;
+}
+
+export interface WhyAnswer {
+  name: string;
+  installed: boolean;
+  /** Each path starts at a top-level distribution and ends at the package. */
+  paths: string[][];
+  /** True when there were more paths than are listed. */
+  truncated: boolean;
 }
 
 export interface CertificateInfo {
@@ -119,7 +166,12 @@ export interface CertificateInfo {
   notBefore: string;
   notAfter: string;
   daysLeft: number;
-  status: 'valid' | 'expiring' | 'expired' | 'not-yet-valid';
+  /** Whole days from notBefore to notAfter. */
+  lifetimeDays: number;
+  /** Share of the lifetime still ahead, 0 to 1 (0 once expired, 1 before it starts). */
+  shareLeft: number;
+  /** renew-soon: less left than the renewal threshold (default a third of the lifetime). */
+  status: 'valid' | 'renew-soon' | 'expired' | 'not-yet-valid';
   keyType: string;
   keySize: string;
   signatureAlgorithm: string;
@@ -127,14 +179,91 @@ export interface CertificateInfo {
   isCA: boolean;
 }
 
-export interface TlsReport extends Report {
-  target: string;
+/** One failure as OpenSSL names it (X509_V_ERR number and text), at a depth of the built path. */
+export interface VerifyError {
+  code: number;
+  /** OpenSSL's own text, e.g. "invalid CA certificate". */
+  error: string;
+  /** 0 is the leaf, as in `openssl verify`'s "error 79 at 1 depth lookup". */
+  depth: number;
+  subject: string;
+  /** The suite's plain words. */
+  explanation: string;
+}
+
+/** Advice beside the verdict: OpenSSL still verifies these, browsers or the CA/B Forum do not accept them. */
+export interface PolicyWarning {
+  kind: 'weak-signature' | 'weak-key' | 'no-server-auth' | 'too-long' | 'no-san';
+  depth: number;
+  message: string;
+}
+
+/** The verdict of one chain, as words a test and the UI read (data-verdict). */
+export type TlsVerdict =
+  'verified' | 'renew-soon' | 'untrusted' | 'expired' | 'not-yet-valid' | 'wrong-host' | 'key-mismatch';
+
+export interface TlsChainReport {
+  /** The file, host:port, or "namespace/name" of a Kubernetes Secret. */
+  name: string;
   source: 'file' | 'kubernetes-secret' | 'host';
   format: string;
-  chain: CertificateInfo[];
-  trust: { verified: boolean; message: string };
+  /** For a host: the SNI name sent (null: none, for an IP address). */
+  servername: string | null;
+  verdict: TlsVerdict;
+  /** The certificates in the order the server sent them (or the file holds them). */
+  sent: CertificateInfo[];
+  /** What is wrong with the sent list: order, extra or missing certificates. */
+  sentNotes: string[];
+  /** The path the validator built, leaf first, the trust anchor last when one was found. */
+  path: CertificateInfo[];
+  trust: {
+    verified: boolean;
+    message: string;
+    /** Where the anchor came from: "system roots", "--ca FILE", "the Secret's ca.crt". */
+    anchor: string | null;
+    errors: VerifyError[];
+  };
   hostname: { name: string; matches: boolean } | null;
+  /** The Secret's tls.key against the certificate; null when there is no key. */
+  key: { matches: boolean; message: string } | null;
+  warnings: PolicyWarning[];
+  flagged: boolean;
 }
+
+export interface TlsReport extends Report {
+  target: string;
+  /** The renewal threshold in words, e.g. "a third of the lifetime left". */
+  renewWhen: string;
+  /** One per chain: a Kubernetes List holds several Secrets. */
+  chains: TlsChainReport[];
+}
+
+/** One row of a folder or host list check (like ssl-cert-check), soonest expiry first. */
+export interface TlsBatchRow {
+  target: string;
+  verdict: TlsVerdict | 'error';
+  commonName: string | null;
+  notAfter: string | null;
+  daysLeft: number | null;
+  lifetimeDays: number | null;
+  /** The first OpenSSL error, the warning count, or the failure message. */
+  detail: string;
+}
+
+export interface TlsBatchReport extends Report {
+  rows: TlsBatchRow[];
+}
+
+/** When to call a certificate "renew soon": days left, or a share of its lifetime left. */
+const renewSchema = z
+  .object({
+    days: z.number().int().min(0).max(3650).optional(),
+    share: z.number().gt(0).lt(1).optional(),
+  })
+  .refine((renew) => renew.days === undefined || renew.share === undefined, {
+    message: 'Give the renewal threshold in days or as a share, not both.',
+  })
+  .optional();
 
 const path = z.string().trim().max(4096);
 
@@ -152,7 +281,15 @@ export const inspectChannels = {
     'libssl and libcrypto libraries, their versions and links',
   ),
   'inspect.python': channel<PythonReport>()(
-    z.object({ python: path.optional() }),
+    z.object({
+      python: path.optional(),
+      /** pip freeze --all: keep pip, setuptools, wheel and distribute. */
+      freezeAll: z.boolean().default(false),
+      /** pip freeze --local: leave out what a venv sees from the system site-packages. */
+      local: z.boolean().default(false),
+      /** Answer "why is this installed" for this name. */
+      why: z.string().trim().max(200).optional(),
+    }),
     'Python interpreters and one interpreter’s installed distributions as a checked dependency tree',
   ),
   'inspect.tls': channel<TlsReport>()(
@@ -164,8 +301,29 @@ export const inspectChannels = {
         .max(4096),
       /** Extra trust anchors (a PEM file), e.g. a private CA. */
       caFile: path.optional(),
+      /** The name to check a file's or Secret's certificate against. */
+      host: z.string().trim().min(1).max(253).optional(),
+      /** The SNI name to send, when it differs from the address. */
+      servername: z.string().trim().min(1).max(253).optional(),
+      renew: renewSchema,
       timeoutMs: z.number().int().min(100).max(60_000).default(8000),
     }),
     'A certificate file, Kubernetes TLS Secret or live host: its chain, validity and trust',
+  ),
+  'inspect.tlsBatch': channel<TlsBatchReport>()(
+    z
+      .object({
+        /** Every certificate file in this folder (not recursive). */
+        folder: path.optional(),
+        /** A file of targets, one host[:port] or file a line; # starts a comment. */
+        listFile: path.optional(),
+        caFile: path.optional(),
+        renew: renewSchema,
+        timeoutMs: z.number().int().min(100).max(60_000).default(8000),
+      })
+      .refine((input) => input.folder !== undefined || input.listFile !== undefined, {
+        message: 'Give a folder of certificates or a file listing hosts.',
+      }),
+    'Every certificate in a folder and every host in a list, one row each, soonest expiry first',
   ),
 };

@@ -1,10 +1,10 @@
 import type { Command, CommandGroup } from '../../cli/command.ts';
+import { callChannel } from '../../cli/call-channel.ts';
 import { SuiteError } from '../../core/suite-error.ts';
+import { inspectHandlers } from './handlers.ts';
 import { inspectLibraries } from './libraries.ts';
 import { inspectOpenssl } from './openssl.ts';
-import { inspectPython } from './python/inspect-python.ts';
 import { systemOverview } from './system-overview.ts';
-import { inspectTls } from './tls/inspect-tls.ts';
 
 /** Text output is the report's Markdown; exit 1 when something in it is flagged. */
 const report = (result: { flagged: boolean; markdown: string }) => ({
@@ -12,6 +12,20 @@ const report = (result: { flagged: boolean; markdown: string }) => ({
   json: result,
   text: `${result.markdown.trim()}\n`,
 });
+
+/** "30d" (days left) or "33%" / "0.33" (share of the lifetime left). */
+function parseRenew(value: string | undefined): { days?: number; share?: number } | undefined {
+  if (value === undefined) return undefined;
+  const days = /^(\d+)\s*d(ays?)?$/i.exec(value.trim());
+  if (days) return { days: Number(days[1]) };
+  const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(value.trim());
+  const share = percent ? Number(percent[1]) / 100 : /^0?\.\d+$/.test(value.trim()) ? Number(value) : NaN;
+  if (share > 0 && share < 1) return { share };
+  throw new SuiteError(
+    'BAD_INPUT',
+    `--renew takes days (30d) or a share of the lifetime (33% or 0.33), not "${value}".`,
+  );
+}
 
 const commands: Command[] = [
   {
@@ -34,39 +48,110 @@ const commands: Command[] = [
   },
   {
     name: 'python',
-    summary: 'Installed distributions of a Python as a dependency tree, with conflicts and cycles',
-    usage: '[--python PATH] [--requirements]',
+    summary:
+      'Installed distributions of a Python as a dependency tree, with conflicts (as pip check) and cycles',
+    usage: '[--python PATH] [--requirements [--all] [--local]] [--why NAME] [--graph mermaid|dot]',
     details: [
       '--python PATH     an interpreter or a virtual environment (default: the first python on PATH)',
-      '--requirements    print a pinned requirements.txt instead',
+      '--requirements    print what `pip freeze` prints for it (exit 0 when that worked)',
+      '--all, --local    as with pip freeze: keep pip/setuptools/wheel; leave out what a venv sees from outside',
+      '--why NAME        the paths from NAME up to what nothing requires',
+      '--graph FORMAT    print the dependency graph as Mermaid or Graphviz DOT',
     ],
-    options: { python: { type: 'string' }, requirements: { type: 'boolean' } },
-    async run({ values }) {
-      const result = await inspectPython(typeof values.python === 'string' ? values.python : undefined);
-      const output = report(result);
-      return values.requirements ? { ...output, text: result.requirementsTxt } : output;
+    options: {
+      python: { type: 'string' },
+      requirements: { type: 'boolean' },
+      all: { type: 'boolean' },
+      local: { type: 'boolean' },
+      why: { type: 'string' },
+      graph: { type: 'string' },
+    },
+    async run({ values, signal }) {
+      const graph = values.graph;
+      if (graph !== undefined && graph !== 'mermaid' && graph !== 'dot')
+        throw new SuiteError('BAD_INPUT', '--graph takes mermaid or dot.');
+      const result = await callChannel(
+        inspectHandlers,
+        'inspect.python',
+        {
+          python: typeof values.python === 'string' ? values.python : undefined,
+          freezeAll: values.all === true,
+          local: values.local === true,
+          why: typeof values.why === 'string' ? values.why : undefined,
+        },
+        signal,
+      );
+      // An export that worked exits 0, whatever the environment's conflicts.
+      if (values.requirements) return { exitCode: 0, json: result, text: result.requirementsTxt };
+      if (graph) return { exitCode: 0, json: result, text: result.graph[graph] };
+      if (result.why) {
+        const why = result.why;
+        const text = why.installed
+          ? `${why.paths.map((path) => path.join(' → ')).join('\n')}\n${why.truncated ? '(more paths not shown)\n' : ''}`
+          : `${why.name} is not installed.\n`;
+        return { exitCode: why.installed ? 0 : 1, json: result, text };
+      }
+      return report(result);
     },
   },
   {
     name: 'tls',
-    summary: 'A certificate file, Kubernetes TLS Secret or host:port: chain, expiry, trust, host name',
-    usage: 'TARGET [--ca FILE] [--timeout SECONDS]',
+    summary:
+      'Certificate files, Kubernetes TLS Secrets or hosts: trust as OpenSSL judges it, renewal, the sent chain',
+    usage:
+      'TARGET | --dir FOLDER | --hosts FILE  [--ca FILE] [--host NAME] [--servername NAME] [--renew 30d|33%] [--timeout SECONDS]',
     details: [
+      'TARGET            a PEM/DER/PKCS#7 file, a Kubernetes Secret or List (YAML/JSON), host[:port],',
+      '                  https://host[:port] or [v6]:port',
+      '--dir FOLDER      every certificate file in FOLDER, one row each (like ssl-cert-check -d)',
+      '--hosts FILE      every host[:port] or file listed in FILE, one a line (like ssl-cert-check -f)',
       '--ca FILE         extra trusted roots (PEM), such as a private CA',
-      '--timeout SECONDS time limit for a live host (default 8)',
+      '--host NAME       check the certificate against this host name (files and Secrets too)',
+      '--servername NAME the SNI name to send, when it differs from the address',
+      '--renew WHEN      "renew soon" threshold: days (30d) or share of the lifetime left (33%; default a third)',
+      '--timeout SECONDS time limit for each live host (default 8)',
+      'Exit 1 when a chain fails verification, is due for renewal, or has the wrong host or key.',
     ],
-    options: { ca: { type: 'string' }, timeout: { type: 'string' } },
-    async run({ positionals, values }) {
-      if (positionals.length !== 1) throw new SuiteError('BAD_INPUT', 'give one file or host:port.');
+    options: {
+      ca: { type: 'string' },
+      host: { type: 'string' },
+      servername: { type: 'string' },
+      renew: { type: 'string' },
+      timeout: { type: 'string' },
+      dir: { type: 'string' },
+      hosts: { type: 'string' },
+    },
+    async run({ positionals, values, signal }) {
+      const text = (name: string) =>
+        typeof values[name] === 'string' ? (values[name] as string) : undefined;
       const seconds = values.timeout === undefined ? 8 : Number(values.timeout);
-      if (!(seconds > 0 && seconds <= 60))
+      if (!(seconds >= 0.1 && seconds <= 60))
         throw new SuiteError('BAD_INPUT', '--timeout takes 0.1 to 60 seconds.');
+      const common = {
+        caFile: text('ca'),
+        renew: parseRenew(text('renew')),
+        timeoutMs: Math.round(seconds * 1000),
+      };
+      if (text('dir') !== undefined || text('hosts') !== undefined) {
+        if (positionals.length > 0)
+          throw new SuiteError('BAD_INPUT', 'give a TARGET, or --dir/--hosts, not both.');
+        return report(
+          await callChannel(
+            inspectHandlers,
+            'inspect.tlsBatch',
+            { folder: text('dir'), listFile: text('hosts'), ...common },
+            signal,
+          ),
+        );
+      }
+      if (positionals.length !== 1) throw new SuiteError('BAD_INPUT', 'give one file or host:port.');
       return report(
-        await inspectTls({
-          target: positionals[0]!,
-          caFile: typeof values.ca === 'string' ? values.ca : undefined,
-          timeoutMs: Math.round(seconds * 1000),
-        }),
+        await callChannel(
+          inspectHandlers,
+          'inspect.tls',
+          { target: positionals[0]!, host: text('host'), servername: text('servername'), ...common },
+          signal,
+        ),
       );
     },
   },

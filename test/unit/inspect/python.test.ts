@@ -14,6 +14,7 @@ import {
   parseRequirement,
 } from '../../../src-main/tools/inspect/python/pep508.ts';
 import { resolveDistributions } from '../../../src-main/tools/inspect/python/resolve.ts';
+import { toDot, toMermaid, whyInstalled } from '../../../src-main/tools/inspect/python/why.ts';
 import { tempDir } from '../../support/temp.ts';
 
 const python = execFileSync('sh', ['-c', 'command -v python3'], { encoding: 'utf8' }).trim();
@@ -141,14 +142,27 @@ describe('a site-packages of a few hundred distributions', () => {
       ['legacy-thing', false],
     ]);
     const requests = result.distributions.find((d) => d.name === 'requests')!;
-    // app asks for requests[socks], so PySocks applies; nobody asks for use_chardet.
-    expect(requests.requires.filter((r) => r.active).map((r) => r.name)).toEqual(['urllib3', 'PySocks']);
-    expect(requests.requiredBy).toEqual(['app']);
-    expect(result.conflicts.map((c) => c.message)).toEqual([
-      'requests 2.31.0 has requirement urllib3<3,>=1.21.1, but you have urllib3 3.1.0.',
-      'requests 2.31.0 requires PySocks, which is not installed.',
+    // app asks for requests[socks], so PySocks applies, only with that extra; nobody asks for use_chardet.
+    expect(requests.requires.filter((r) => r.active).map((r) => [r.name, r.onlyWithExtra])).toEqual([
+      ['urllib3', null],
+      ['PySocks', 'socks'],
     ]);
-    expect(result.cycles).toEqual([['chicken', 'egg']]);
+    expect(requests.requiredBy).toEqual(['app']);
+    expect(result.conflicts.map((c) => [c.message, c.extra])).toEqual([
+      ['requests 2.31.0 requires pysocks, which is not installed (only with extra socks).', 'socks'],
+      ['requests 2.31.0 has requirement urllib3<3,>=1.21.1, but you have urllib3 3.1.0.', null],
+    ]);
+    expect(result.cycles).toEqual([
+      {
+        members: ['chicken', 'egg'],
+        edges: [
+          ['chicken', 'egg'],
+          ['egg', 'chicken'],
+        ],
+      },
+    ]);
+    // Nothing outside requires chicken or egg: the cycle still gets a root, so both are in the tree.
+    expect(result.roots).toContain('chicken');
     const old = result.distributions.find((d) => d.name === 'old-style')!;
     expect(old.requires.map((r) => [r.name, r.active])).toEqual([
       ['click', true],
@@ -162,7 +176,111 @@ describe('a site-packages of a few hundred distributions', () => {
     const report = await reportFor(python, { ...probe, path: [site] });
     expect(report.flagged).toBe(true);
     expect(report.requirementsTxt.split('\n')).toContain('urllib3==3.1.0');
-    expect(report.markdown).toContain('### Cycles\n\n- chicken → egg → chicken');
+    expect(report.markdown).toContain('### Cycles\n\n- chicken, egg: chicken → egg, egg → chicken');
+  });
+});
+
+describe('graph shapes', () => {
+  const raw = (name: string, requiresDist: string[] = [], version = '1.0') => ({
+    name,
+    version,
+    summary: '',
+    requiresDist,
+    location: '/site',
+    source: `/site/${name}-${version}.dist-info`,
+    directUrl: null,
+    eggLink: false,
+  });
+
+  it('shows a strongly connected group with its real edges only, and every member reachable', () => {
+    const result = resolveDistributions(
+      [raw('top', ['a']), raw('a', ['b']), raw('b', ['a', 'c']), raw('c', ['b'])],
+      linux,
+    );
+    expect(result.cycles).toEqual([
+      {
+        members: ['a', 'b', 'c'],
+        edges: [
+          ['a', 'b'],
+          ['b', 'a'],
+          ['b', 'c'],
+          ['c', 'b'],
+        ],
+      },
+    ]);
+    expect(result.roots).toEqual(['top']);
+    const island = resolveDistributions([raw('x', ['y']), raw('y', ['x'])], linux);
+    expect(island.roots).toEqual(['x']);
+  });
+
+  it('does not call a self-referencing extra a cycle', () => {
+    const result = resolveDistributions(
+      [
+        raw('dask', ['numpy ; extra == "array"', 'dask[array] ; extra == "complete"']),
+        raw('user', ['dask[complete]']),
+        raw('numpy'),
+      ],
+      linux,
+    );
+    expect(result.cycles).toEqual([]);
+    expect(result.conflicts).toEqual([]);
+    const dask = result.distributions.find((d) => d.name === 'dask')!;
+    expect(dask.requires.map((r) => [r.name, r.onlyWithExtra])).toEqual([
+      ['numpy', 'array'],
+      ['dask', 'complete'],
+    ]);
+  });
+
+  it('reports duplicates with the one the interpreter imports: the first on sys.path', () => {
+    const result = resolveDistributions(
+      [
+        { ...raw('twice', [], '2.0'), location: '/first' },
+        { ...raw('twice', [], '1.0'), location: '/second' },
+      ],
+      linux,
+    );
+    expect(result.distributions.map((d) => d.version)).toEqual(['2.0']);
+    expect(result.duplicates).toEqual([
+      {
+        name: 'twice',
+        used: { version: '2.0', path: '/site/twice-2.0.dist-info' },
+        shadowed: [{ version: '1.0', path: '/site/twice-1.0.dist-info' }],
+      },
+    ]);
+  });
+
+  it('answers why a package is installed, and exports Mermaid and DOT', () => {
+    const { distributions } = resolveDistributions(
+      [
+        raw('web', ['http', 'json']),
+        raw('cli', ['http']),
+        raw('http', ['idna']),
+        raw('json', ['idna']),
+        raw('idna'),
+        raw('loop1', ['loop2']),
+        raw('loop2', ['loop1', 'idna']),
+      ],
+      linux,
+    );
+    const why = whyInstalled(distributions, 'IDNA');
+    expect(why.paths.map((path) => path.join(' > ')).sort()).toEqual([
+      'cli > http > idna',
+      'loop1 > loop2 > idna',
+      'web > http > idna',
+      'web > json > idna',
+    ]);
+    expect(whyInstalled(distributions, 'nope')).toEqual({
+      name: 'nope',
+      installed: false,
+      paths: [],
+      truncated: false,
+    });
+    const mermaid = toMermaid(distributions);
+    expect(mermaid).toMatch(/^flowchart LR\n/);
+    expect(mermaid).toContain('  p_web --> p_http');
+    const dot = toDot(distributions);
+    expect(dot).toContain('  "web" -> "http";');
+    expect(dot.trim().endsWith('}')).toBe(true);
   });
 });
 
@@ -182,13 +300,13 @@ describe("the machine's real Python", () => {
     } catch (error) {
       pipCheck = String((error as { stdout?: string }).stdout);
     }
-    const pairs = (lines: string[]) =>
-      lines
-        .map((line) => /^(\S+) \S+ (?:requires (\S+),|has requirement ([A-Za-z0-9._-]+))/.exec(line))
-        .filter(Boolean)
-        .map((m) => `${normalizeName(m![1]!)} -> ${normalizeName(m![2] ?? m![3]!)}`)
-        .sort();
-    expect(pairs(report.conflicts.map((c) => c.message))).toEqual(pairs(pipCheck.split('\n')));
+    const lines = pipCheck.split('\n').filter((line) => line && line !== 'No broken requirements found.');
+    expect(
+      report.conflicts
+        .filter((c) => c.extra === null)
+        .map((c) => c.message)
+        .sort(),
+    ).toEqual(lines.sort());
   });
 
   it('accepts a virtual environment folder, and says clearly when the interpreter is missing', async () => {

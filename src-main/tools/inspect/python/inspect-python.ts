@@ -2,12 +2,14 @@ import type { PythonReport } from '../../../contract/inspect.ts';
 import { SuiteError } from '../../../core/suite-error.ts';
 import { markdownTable } from '../markdown.ts';
 import { runCommand } from '../run-command.ts';
+import { editableLocation, freeze, freezeLine } from './freeze.ts';
 import { findInterpreters, interpreterFromChoice } from './interpreters.ts';
 import { scanSitePackages } from './metadata.ts';
 import type { MarkerEnvironment } from './pep508.ts';
 import { resolveDistributions } from './resolve.ts';
+import { toDot, toMermaid, whyInstalled } from './why.ts';
 
-/** Asks the interpreter for what markers see and for sys.path; it does not run pip. */
+/** Asks the interpreter for what markers see, sys.path and its prefixes; it does not run pip. */
 const PROBE = `
 import json, os, platform, sys
 def fmt(info):
@@ -28,21 +30,26 @@ env = {
     'python_version': '.'.join(platform.python_version_tuple()[:2]),
     'sys_platform': sys.platform,
 }
-print(json.dumps({'env': env, 'path': [p for p in sys.path if p], 'version': platform.python_version()}))
+print(json.dumps({'env': env, 'path': [p for p in sys.path if p], 'version': platform.python_version(),
+    'prefix': sys.prefix, 'inVenv': sys.prefix != getattr(sys, 'base_prefix', sys.prefix) or hasattr(sys, 'real_prefix'),
+    'atLeast312': sys.version_info >= (3, 12)}))
 `;
 
 export interface Probe {
   env: MarkerEnvironment;
   path: string[];
   version: string;
+  prefix: string;
+  inVenv: boolean;
+  atLeast312: boolean;
 }
 
-export async function probeInterpreter(interpreter: string): Promise<Probe> {
+export async function probeInterpreter(interpreter: string, signal?: AbortSignal): Promise<Probe> {
   let result;
   try {
-    result = await runCommand(interpreter, ['-c', PROBE], 15_000);
+    result = await runCommand(interpreter, ['-c', PROBE], 15_000, process.env, signal);
   } catch (error) {
-    throw new SuiteError('FAILED', (error as Error).message);
+    throw new SuiteError(signal?.aborted ? 'CANCELLED' : 'FAILED', (error as Error).message);
   }
   if (result.code !== 0)
     throw new SuiteError(
@@ -56,81 +63,161 @@ export async function probeInterpreter(interpreter: string): Promise<Probe> {
   }
 }
 
-/** Reads the site-packages of a probed interpreter and resolves its distributions. */
-export async function reportFor(
+export interface ReportOptions {
+  /** pip freeze --all and --local. */
+  freezeAll?: boolean;
+  local?: boolean;
+  why?: string;
+}
+
+function markdownFor(
   interpreter: string,
   probe: Probe,
-): Promise<Omit<PythonReport, 'interpreters'>> {
-  const scan = await scanSitePackages(probe.path);
-  const resolution = resolveDistributions(scan.distributions, probe.env);
-  const requirementsTxt =
-    resolution.distributions
-      .map((distribution) => `${distribution.name}==${distribution.version}`)
-      .join('\n') + '\n';
-  const problems = [...scan.problems, ...resolution.problems];
-  const conflictRows = resolution.conflicts.map((conflict) => [conflict.message]);
-  const markdown = [
+  report: Omit<PythonReport, 'interpreters' | 'markdown' | 'chosen' | 'flagged'>,
+): string {
+  const pipConflicts = report.conflicts.filter((conflict) => conflict.extra === null);
+  const extraConflicts = report.conflicts.filter((conflict) => conflict.extra !== null);
+  const list = (title: string, lines: string[]) =>
+    lines.length > 0 ? `\n### ${title}\n\n${lines.map((line) => `- ${line}`).join('\n')}\n` : '';
+  return [
     `## Python: ${interpreter} (${probe.version})`,
     '',
-    `${resolution.distributions.length} distributions.`,
+    `${report.distributions.length} distributions.`,
     '',
     markdownTable(
       ['Distribution', 'Version', 'Requires', 'Required by'],
-      resolution.distributions.map((d) => [
+      report.distributions.map((d) => [
         d.name,
         d.version,
         d.requires
           .filter((r) => r.active)
-          .map((r) => r.name + r.specifier)
+          .map((r) => r.name + r.specifier + (r.onlyWithExtra ? ` (with extra ${r.onlyWithExtra})` : ''))
           .join(', '),
         d.requiredBy.join(', '),
       ]),
     ),
     '',
-    conflictRows.length > 0
-      ? `### Conflicts\n\n${markdownTable(['Conflict'], conflictRows)}`
-      : 'No conflicts.',
-    resolution.cycles.length > 0
-      ? `\n### Cycles\n\n${resolution.cycles.map((cycle) => `- ${[...cycle, cycle[0]].join(' → ')}`).join('\n')}`
-      : '',
-    problems.length > 0
-      ? `\n### Unreadable metadata\n\n${markdownTable(
-          ['Path', 'Problem'],
-          problems.map((p) => [p.path, p.message]),
-        )}`
+    pipConflicts.length > 0
+      ? list(
+          'Conflicts (as pip check)',
+          pipConflicts.map((c) => c.message),
+        )
+      : 'No broken requirements found.',
+    list(
+      'Only with extras',
+      extraConflicts.map((c) => c.message),
+    ),
+    list(
+      'Duplicates',
+      report.duplicates.map(
+        (d) =>
+          `${d.name}: the interpreter imports ${d.used.version} (${d.used.path}); also ${d.shadowed.map((s) => `${s.version} (${s.path})`).join(', ')}`,
+      ),
+    ),
+    list(
+      'Cycles',
+      report.cycles.map(
+        (cycle) =>
+          `${cycle.members.join(', ')}: ${cycle.edges.map(([from, to]) => `${from} → ${to}`).join(', ')}`,
+      ),
+    ),
+    list(
+      'Problems',
+      report.problems.map((p) => `${p.severity}: ${p.path}: ${p.message}`),
+    ),
+    report.why
+      ? list(
+          `Why is ${report.why.name} installed`,
+          report.why.installed ? report.why.paths.map((path) => path.join(' → ')) : ['It is not installed.'],
+        )
       : '',
   ].join('\n');
-  return {
-    chosen: { path: interpreter, version: probe.version, sitePackages: probe.path },
+}
+
+/** Reads the site-packages of a probed interpreter and resolves its distributions. */
+export async function reportFor(
+  interpreter: string,
+  probe: Probe,
+  options: ReportOptions = {},
+): Promise<Omit<PythonReport, 'interpreters'>> {
+  const scan = await scanSitePackages(probe.path);
+  const resolution = resolveDistributions(scan.distributions, probe.env);
+  const entries = resolution.distributions.map((distribution, index) => {
+    const raw = resolution.raws[index]!;
+    distribution.editable = editableLocation(raw) !== null;
+    distribution.freezeLine = freezeLine(raw, distribution.version, distribution.validVersion);
+    return { raw, line: distribution.freezeLine };
+  });
+  const requirementsTxt = await freeze(
+    entries,
+    { prefix: probe.prefix, inVenv: probe.inVenv, keepsBuildBackends: probe.atLeast312 },
+    { all: options.freezeAll ?? false, local: options.local ?? false },
+  );
+  const problems = [
+    ...scan.problems.map((problem) => ({ ...problem, severity: 'warning' as const })),
+    ...resolution.problems,
+  ];
+  const body = {
     distributions: resolution.distributions,
     conflicts: resolution.conflicts,
+    duplicates: resolution.duplicates,
     cycles: resolution.cycles,
+    roots: resolution.roots,
     problems,
     requirementsTxt,
-    flagged: resolution.conflicts.length > 0 || resolution.cycles.length > 0 || problems.length > 0,
-    markdown,
+    graph: { mermaid: toMermaid(resolution.distributions), dot: toDot(resolution.distributions) },
+    why: options.why ? whyInstalled(resolution.distributions, options.why) : null,
+  };
+  return {
+    ...body,
+    chosen: { path: interpreter, version: probe.version, sitePackages: probe.path },
+    // The verdict `pip check` gives (exit 1), plus versions PEP 440 cannot read, which newer pips refuse.
+    flagged:
+      resolution.conflicts.some((conflict) => conflict.extra === null) ||
+      problems.some((problem) => problem.severity === 'error'),
+    markdown: markdownFor(interpreter, probe, body),
   };
 }
 
-/** The interpreters found, and one of them (the user's choice, else the first) inspected. */
+/**
+ * One interpreter inspected: the user's choice (then the list comes from the cache only, nothing
+ * more is started), else the first found. Discovery and the probe run at once.
+ */
 export async function inspectPython(
   choice: string | undefined,
+  options: ReportOptions = {},
+  signal?: AbortSignal,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<PythonReport> {
-  const interpreters = await findInterpreters(env);
-  const interpreter = choice ? await interpreterFromChoice(choice) : interpreters[0]?.path;
+  if (choice) {
+    const interpreter = await interpreterFromChoice(choice);
+    const [interpreters, probe] = await Promise.all([
+      findInterpreters(env, { signal, cachedOnly: true }),
+      probeInterpreter(interpreter, signal),
+    ]);
+    return { interpreters, ...(await reportFor(interpreter, probe, options)) };
+  }
+  const interpreters = await findInterpreters(env, { signal });
+  const interpreter = interpreters.find((candidate) => candidate.version !== null)?.path;
   if (!interpreter) {
     return {
       interpreters,
       chosen: null,
       distributions: [],
       conflicts: [],
+      duplicates: [],
       cycles: [],
+      roots: [],
       problems: [],
       requirementsTxt: '',
+      graph: { mermaid: '', dot: '' },
+      why: null,
       flagged: false,
       markdown: '## Python\n\nNo Python interpreter found.\n',
     };
   }
-  return { interpreters, ...(await reportFor(interpreter, await probeInterpreter(interpreter))) };
+  return {
+    interpreters,
+    ...(await reportFor(interpreter, await probeInterpreter(interpreter, signal), options)),
+  };
 }

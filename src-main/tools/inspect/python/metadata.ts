@@ -1,4 +1,4 @@
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { opendir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export interface RawDistribution {
@@ -6,9 +6,14 @@ export interface RawDistribution {
   version: string;
   summary: string;
   requiresDist: string[];
+  /** The sys.path entry it sits in. */
   location: string;
   /** The .dist-info or .egg-info it came from. */
   source: string;
+  /** PEP 610's direct_url.json, parsed; null when absent or not JSON. */
+  directUrl: unknown;
+  /** An `.egg-link` for it sits on sys.path (a `setup.py develop` install). */
+  eggLink: boolean;
 }
 
 /** Core-metadata headers (RFC 822 style): repeated fields kept in order, folded lines joined. */
@@ -25,23 +30,32 @@ export function parseHeaders(text: string): Map<string, string[]> {
     const colon = line.indexOf(':');
     if (colon <= 0) throw new Error(`malformed header line "${line.slice(0, 60)}"`);
     last = line.slice(0, colon).trim().toLowerCase();
-    headers.set(last, [...(headers.get(last) ?? []), line.slice(colon + 1).trim()]);
+    // Python's email parser strips only the leading blanks; pip prints the rest as it is.
+    headers.set(last, [...(headers.get(last) ?? []), line.slice(colon + 1).replace(/^[ \t]+/, '')]);
   }
   return headers;
 }
 
-/** egg-info's requires.txt: plain lines, then `[extra]`, `[:marker]` or `[extra:marker]` sections. */
+/**
+ * egg-info's requires.txt as pip turns it into Requires-Dist: plain lines, then `[extra]`,
+ * `[:marker]` or `[extra:marker]` sections, written `req ; (marker) and extra == "x"`.
+ */
 export function parseRequiresTxt(text: string): string[] {
   const requirements: string[] = [];
-  let condition: string | null = null;
+  let condition = '';
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) continue;
     const section = /^\[(.*)\]$/.exec(line);
     if (section) {
-      const [extra = '', marker = ''] = section[1]!.split(':');
-      const parts = [extra ? `extra == "${extra}"` : '', marker ? `(${marker})` : ''].filter(Boolean);
-      condition = parts.length > 0 ? parts.join(' and ') : null;
+      const [extraText = '', marker = ''] = section[1]!.split(':');
+      const extra = extraText
+        .trim()
+        .toLowerCase()
+        .replace(/[-_.]+/g, '-');
+      if (extra && marker) condition = `(${marker}) and extra == "${extra}"`;
+      else if (extra) condition = `extra == "${extra}"`;
+      else condition = marker;
       continue;
     }
     requirements.push(condition ? `${line} ; ${condition}` : line);
@@ -49,75 +63,126 @@ export function parseRequiresTxt(text: string): string[] {
   return requirements;
 }
 
-function fromHeaders(
-  headers: Map<string, string[]>,
-  location: string,
-  source: string,
-  requires: string[],
-): RawDistribution {
+async function readDistribution(dir: string, entry: string, eggLinks: Set<string>): Promise<RawDistribution> {
+  const path = join(dir, entry);
+  const isDir = (await stat(path)).isDirectory();
+  const metadataFile = !isDir ? path : join(path, entry.endsWith('.egg-info') ? 'PKG-INFO' : 'METADATA');
+  const headers = parseHeaders(await readFile(metadataFile, 'utf8'));
   const name = headers.get('name')?.[0];
-  const version = headers.get('version')?.[0];
-  if (!name || !version) throw new Error('metadata has no Name or Version');
+  const version = headers.get('version')?.[0]?.trim();
+  if (!name?.trim()) throw new Error('metadata has no Name: pip skips it');
+  // pip ignores a project whose name is not a PEP 508 name (`~atplotlib`, left by an interrupted install).
+  if (
+    !/^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$/i.test(
+      name
+        .trim()
+        .toLowerCase()
+        .replace(/[-_.]+/g, '-'),
+    )
+  )
+    throw new Error(`"${name}" is not a valid project name: pip ignores it`);
+  if (!version) throw new Error('metadata has no Version');
+  let requiresDist = headers.get('requires-dist') ?? [];
+  // pip reads requires.txt only when the metadata declares no requirements and no extras itself.
+  if (isDir && entry.endsWith('.egg-info') && !headers.has('requires-dist') && !headers.has('provides-extra'))
+    requiresDist = await readFile(join(path, 'requires.txt'), 'utf8').then(parseRequiresTxt, () => []);
+  const directUrl = isDir
+    ? await readFile(join(path, 'direct_url.json'), 'utf8').then(
+        (text) => {
+          try {
+            return JSON.parse(text) as unknown;
+          } catch {
+            return null;
+          }
+        },
+        () => null,
+      )
+    : null;
+  const eggLinkNames = [name, name.replace(/[^A-Za-z0-9.]+/g, '-')].map((base) => `${base}.egg-link`);
   return {
     name,
     version,
     summary: headers.get('summary')?.[0] ?? '',
-    requiresDist: requires,
-    location,
-    source,
+    requiresDist,
+    location: dir,
+    source: path,
+    directUrl,
+    eggLink: eggLinkNames.some((link) => eggLinks.has(link)),
   };
 }
 
-async function readDistribution(dir: string, entry: string): Promise<RawDistribution | null> {
-  const path = join(dir, entry);
-  if (entry.endsWith('.dist-info')) {
-    const headers = parseHeaders(await readFile(join(path, 'METADATA'), 'utf8'));
-    return fromHeaders(headers, dir, path, headers.get('requires-dist') ?? []);
+/**
+ * A folder's entries in the order the file system lists them (what Python's os.listdir sees;
+ * Node's readdir sorts), at most `limit` of them.
+ */
+async function listInOrder(dir: string, limit = 200_000): Promise<string[]> {
+  const names: string[] = [];
+  for await (const entry of await opendir(dir, { bufferSize: 256 })) {
+    names.push(entry.name);
+    if (names.length >= limit) break;
   }
-  if (entry.endsWith('.egg-info')) {
-    const isDir = (await stat(path)).isDirectory();
-    const headers = parseHeaders(await readFile(isDir ? join(path, 'PKG-INFO') : path, 'utf8'));
-    const requires = isDir
-      ? await readFile(join(path, 'requires.txt'), 'utf8').then(parseRequiresTxt, () => [])
-      : [];
-    return fromHeaders(headers, dir, path, [...(headers.get('requires-dist') ?? []), ...requires]);
+  return names;
+}
+
+/**
+ * The metadata folders of one sys.path entry in importlib.metadata's order: grouped by the
+ * project name in the folder's name, groups in the order their first folder is listed.
+ */
+function importlibOrder(names: string[]): string[] {
+  const groups = new Map<string, string[]>();
+  for (const name of names) {
+    const low = name.toLowerCase();
+    if (!low.endsWith('.dist-info') && !low.endsWith('.egg-info')) continue;
+    const project = low
+      .slice(0, low.lastIndexOf('.'))
+      .split('-')[0]!
+      .replace(/[-_.]+/g, '_');
+    groups.set(project, [...(groups.get(project) ?? []), name]);
   }
-  return null;
+  return [...groups.values()].flat();
 }
 
 export interface ScanResult {
+  /** In the order pip meets them: sys.path order, then importlib.metadata's order in each folder. */
   distributions: RawDistribution[];
   problems: { path: string; message: string }[];
 }
 
 /** Every distribution in the given folders, read from its metadata files; pip itself is never run. */
 export async function scanSitePackages(dirs: string[]): Promise<ScanResult> {
-  const distributions: RawDistribution[] = [];
-  const problems: ScanResult['problems'] = [];
-  for (const dir of dirs) {
-    let entries: string[];
-    try {
-      entries = await readdir(dir);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT' && code !== 'ENOTDIR')
-        problems.push({ path: dir, message: `cannot be read (${code ?? 'error'})` });
-      continue;
-    }
-    const found = await Promise.all(
-      entries
-        .filter((entry) => entry.endsWith('.dist-info') || entry.endsWith('.egg-info'))
-        .sort()
-        .map(async (entry) => {
+  const listings = await Promise.all(
+    dirs.map(async (dir) => {
+      try {
+        return { dir, names: await listInOrder(dir), error: null };
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        const silent = code === 'ENOENT' || code === 'ENOTDIR';
+        return { dir, names: [], error: silent ? null : `cannot be read (${code ?? 'error'})` };
+      }
+    }),
+  );
+  const eggLinks = new Set(
+    listings.flatMap(({ names }) => names.filter((name) => name.endsWith('.egg-link'))),
+  );
+  const problems: ScanResult['problems'] = listings
+    .filter((listing) => listing.error)
+    .map((listing) => ({ path: listing.dir, message: listing.error! }));
+  const perDir = await Promise.all(
+    listings.map(({ dir, names }) =>
+      Promise.all(
+        importlibOrder(names).map(async (entry) => {
           try {
-            return await readDistribution(dir, entry);
+            return await readDistribution(dir, entry, eggLinks);
           } catch (error) {
-            problems.push({ path: join(dir, entry), message: (error as Error).message });
+            const code = (error as NodeJS.ErrnoException).code;
+            const message = code ? `cannot be read (${code})` : (error as Error).message;
+            problems.push({ path: join(dir, entry), message });
             return null;
           }
         }),
-    );
-    distributions.push(...found.filter((entry): entry is RawDistribution => entry !== null));
-  }
+      ),
+    ),
+  );
+  const distributions = perDir.flat().filter((entry): entry is RawDistribution => entry !== null);
   return { distributions, problems };
 }

@@ -22,6 +22,12 @@ export function parseRequirement(text: string): ParsedRequirement {
   const trimmed = rest.trim();
   const url = trimmed.startsWith('@') ? trimmed.slice(1).trim() : null;
   const specifier = url ? '' : trimmed.replace(/^\((.*)\)$/, '$1').replace(/\s+/g, '');
+  if (url === '') throw new Error(`no URL after @ in ${text}`);
+  if (
+    specifier !== '' &&
+    !specifier.split(',').every((part) => /^(~=|===|==|!=|<=|>=|<|>)[A-Za-z0-9_.*+!-]+$/.test(part))
+  )
+    throw new Error(`not a version specifier: ${rest.trim()}`);
   const marker = markerParts.join(';').trim();
   return {
     name: name!,
@@ -99,9 +105,34 @@ function compare(left: string, op: string, right: string, versionLike: boolean):
       // Not a version: compare as text, as packaging does.
     }
   }
+  // packaging compares what is not a version as text, with Python's operators.
   if (op === '==') return left === right;
   if (op === '!=') return left !== right;
-  return false;
+  if (op === '<') return left < right;
+  if (op === '<=') return left <= right;
+  if (op === '>') return left > right;
+  if (op === '>=') return left >= right;
+  throw new Error(`cannot compare "${left}" ${op} "${right}"`);
+}
+
+/** A marker written as packaging writes it: single spaces, double quotes, aliases replaced. */
+export function formatMarker(marker: string): string {
+  let text = '';
+  for (const token of tokenize(marker)) {
+    const word = token.kind === 'str' ? `"${token.value}"` : token.value;
+    if (text === '' || text.endsWith('(') || token.kind === ')') text += word;
+    else text += ` ${word}`;
+  }
+  return text;
+}
+
+/** A requirement as pip prints it (packaging's str): extras and specifiers sorted, marker after `; `. */
+export function formatRequirement(requirement: ParsedRequirement): string {
+  const extras = requirement.extras.length > 0 ? `[${[...requirement.extras].sort().join(',')}]` : '';
+  const specifier = requirement.specifier.split(',').filter(Boolean).sort().join(',');
+  const url = requirement.url ? `@ ${requirement.url}${requirement.marker ? ' ' : ''}` : '';
+  const marker = requirement.marker ? `; ${formatMarker(requirement.marker)}` : '';
+  return `${requirement.name}${extras}${specifier}${url}${marker}`;
 }
 
 /** Evaluates a PEP 508 marker such as `python_version >= "3.8" and extra == "socks"`. */

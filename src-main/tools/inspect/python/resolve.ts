@@ -1,201 +1,266 @@
-import { satisfies } from '@renovatebot/pep440';
-import type { Conflict, Distribution, Requirement } from '../../../contract/inspect.ts';
+import { clean, satisfies } from '@renovatebot/pep440';
+import type { Conflict, Cycle, Distribution, Duplicate, Requirement } from '../../../contract/inspect.ts';
 import type { RawDistribution } from './metadata.ts';
-import { evaluateMarker, normalizeName, parseRequirement } from './pep508.ts';
+import { evaluateMarker, formatRequirement, normalizeName, parseRequirement } from './pep508.ts';
 import type { MarkerEnvironment, ParsedRequirement } from './pep508.ts';
+import { stronglyConnected } from './strongly-connected.ts';
+
+type Problem = { path: string; message: string; severity: 'error' | 'warning' };
 
 export interface Resolution {
+  /** Sorted by name; `raws[i]` is the metadata behind `distributions[i]`. */
   distributions: Distribution[];
+  raws: RawDistribution[];
   conflicts: Conflict[];
-  cycles: string[][];
-  problems: { path: string; message: string }[];
+  duplicates: Duplicate[];
+  cycles: Cycle[];
+  roots: string[];
+  problems: Problem[];
 }
 
-interface Parsed {
+interface Entry {
   raw: RawDistribution;
   key: string;
-  requirements: { text: string; parsed: ParsedRequirement | null; error: string | null }[];
+  /** pip's own spelling of the version: normalised, or as written when PEP 440 cannot read it. */
+  version: string;
+  validVersion: boolean;
+  requirements: { text: string; parsed: ParsedRequirement }[];
+  /** pip could not read a requirement or marker: `pip check` leaves the whole distribution out. */
+  broken: boolean;
+  /** For each requirement: null when it does not apply, '' when it always applies, else the extra. */
+  applies: (string | null)[];
 }
 
-function holds(requirement: ParsedRequirement, environment: MarkerEnvironment, extras: Set<string>): boolean {
-  if (!requirement.marker) return true;
-  // A requirement with an extra applies when a dependent asked for that extra.
-  return [...extras, ''].some((extra) => evaluateMarker(requirement.marker!, { ...environment, extra }));
+/** Whether a requirement applies without extras (''), only with one of `extras`, or not (null). */
+function appliesWith(
+  requirement: ParsedRequirement,
+  environment: MarkerEnvironment,
+  extras: Iterable<string>,
+): string | null {
+  if (!requirement.marker) return '';
+  if (evaluateMarker(requirement.marker, { ...environment, extra: '' })) return '';
+  for (const extra of extras) if (evaluateMarker(requirement.marker, { ...environment, extra })) return extra;
+  return null;
 }
+
+/** `specifier` holds for an installed `version`; pre-releases count, as in `pip check`. */
+function holdsFor(version: string, validVersion: boolean, specifier: string): boolean {
+  if (specifier === '') return true;
+  // packaging compares nothing to a version it cannot read, except with `===`.
+  if (!validVersion)
+    return specifier.split(',').every((part) => part.startsWith('===') && part.slice(3) === version);
+  try {
+    return satisfies(version, specifier, { prereleases: true });
+  } catch {
+    return false;
+  }
+}
+
+function parseEntry(raw: RawDistribution, environment: MarkerEnvironment, problems: Problem[]): Entry {
+  const normalised = clean(raw.version);
+  const entry: Entry = {
+    raw,
+    key: normalizeName(raw.name.trim()),
+    version: normalised ?? raw.version,
+    validVersion: normalised !== null,
+    requirements: [],
+    broken: false,
+    applies: [],
+  };
+  if (normalised === null)
+    problems.push({
+      path: raw.source,
+      message: `${raw.name}'s version "${raw.version}" is not a PEP 440 version; pip cannot compare it with anything.`,
+      severity: 'error',
+    });
+  for (const text of raw.requiresDist) {
+    try {
+      const parsed = parseRequirement(text);
+      entry.requirements.push({ text, parsed });
+      // Evaluated now so a marker pip cannot read breaks the distribution as it does in pip.
+      appliesWith(parsed, environment, []);
+    } catch (error) {
+      entry.broken = true;
+      problems.push({
+        path: raw.source,
+        message: `pip cannot read the requirement "${text}": ${(error as Error).message}`,
+        severity: 'error',
+      });
+    }
+  }
+  return entry;
+}
+
+const displayName = (key: string, entries: Map<string, Entry>) => entries.get(key)?.raw.name ?? key;
 
 /**
- * Builds the dependency graph of installed distributions for one interpreter: requirements whose
- * markers hold (extras included where some dependent asks for them), what each is required by,
- * conflicts as `pip check` reports them, and cycles.
+ * The dependency graph of one interpreter's distributions, read as pip reads it: the first of a
+ * name on sys.path wins (the others are duplicates), conflicts in `pip check`'s words, plus the
+ * requirements that apply only when a dependent asks for an extra (reported apart), cycles as
+ * strongly connected groups with their real edges, and where the trees start.
  */
 export function resolveDistributions(raws: RawDistribution[], environment: MarkerEnvironment): Resolution {
-  const problems: Resolution['problems'] = [];
-  // The first distribution of a name on sys.path wins, as with pip.
-  const byKey = new Map<string, Parsed>();
+  const problems: Problem[] = [];
+  const byKey = new Map<string, Entry>();
+  const shadowed = new Map<string, RawDistribution[]>();
   for (const raw of raws) {
-    const key = normalizeName(raw.name);
-    if (byKey.has(key)) continue;
-    const requirements = raw.requiresDist.map((text) => {
-      try {
-        return { text, parsed: parseRequirement(text), error: null };
-      } catch (error) {
-        return { text, parsed: null, error: (error as Error).message };
-      }
-    });
-    for (const requirement of requirements)
-      if (requirement.error) problems.push({ path: raw.source, message: requirement.error });
-    byKey.set(key, { raw, key, requirements });
+    const key = normalizeName(raw.name.trim());
+    if (byKey.has(key)) shadowed.set(key, [...(shadowed.get(key) ?? []), raw]);
+    else byKey.set(key, parseEntry(raw, environment, problems));
   }
+  const entries = [...byKey.values()];
 
-  // Extras asked for by active requirements, grown until nothing new is asked.
-  const extras = new Map<string, Set<string>>([...byKey.keys()].map((key) => [key, new Set<string>()]));
-  const activeOf = (entry: Parsed) =>
-    entry.requirements.filter((requirement) => {
-      if (!requirement.parsed) return false;
+  // Extras asked for by requirements that apply, grown until nothing new is asked.
+  const extras = new Map<string, Set<string>>(entries.map((entry) => [entry.key, new Set<string>()]));
+  const evaluate = (entry: Entry) => {
+    entry.applies = entry.requirements.map(({ parsed }) => {
       try {
-        return holds(requirement.parsed, environment, extras.get(entry.key)!);
-      } catch (error) {
-        problems.push({ path: entry.raw.source, message: (error as Error).message });
-        requirement.parsed = null;
-        return false;
+        return appliesWith(parsed, environment, extras.get(entry.key)!);
+      } catch {
+        return null;
       }
     });
+  };
+  entries.forEach(evaluate);
   for (let changed = true; changed;) {
     changed = false;
-    for (const entry of byKey.values()) {
-      for (const requirement of activeOf(entry)) {
-        const wanted = extras.get(normalizeName(requirement.parsed!.name));
-        for (const extra of requirement.parsed!.extras.map(normalizeName)) {
+    for (const entry of entries) {
+      entry.requirements.forEach(({ parsed }, index) => {
+        if (entry.applies[index] === null) return;
+        const wanted = extras.get(normalizeName(parsed.name));
+        for (const extra of parsed.extras.map(normalizeName)) {
           if (wanted && !wanted.has(extra)) {
             wanted.add(extra);
             changed = true;
           }
         }
-      }
+      });
     }
+    if (changed) entries.forEach(evaluate);
   }
 
   const requiredBy = new Map<string, Set<string>>();
-  const conflicts: Conflict[] = [];
   const graph = new Map<string, string[]>();
-  const distributions: Distribution[] = [...byKey.values()].map((entry) => {
-    const active = new Set(activeOf(entry));
-    const requires: Requirement[] = entry.requirements
-      .filter((requirement) => requirement.parsed)
-      .map((requirement) => {
-        const parsed = requirement.parsed!;
-        const target = byKey.get(normalizeName(parsed.name));
-        const isActive = active.has(requirement);
-        let satisfied: boolean | null = null;
-        if (isActive && target) {
-          try {
-            satisfied = parsed.specifier === '' || satisfies(target.raw.version, parsed.specifier);
-          } catch {
-            satisfied = null;
-          }
-        }
-        return {
-          raw: requirement.text,
-          name: parsed.name,
-          specifier: parsed.specifier,
-          extras: parsed.extras,
-          marker: parsed.marker,
-          active: isActive,
-          installedVersion: target?.raw.version ?? null,
-          satisfied,
-        };
-      });
-    const edges: string[] = [];
-    for (const requirement of requires.filter((candidate) => candidate.active)) {
-      const key = normalizeName(requirement.name);
-      if (!byKey.has(key)) {
-        conflicts.push({
-          distribution: entry.raw.name,
-          requirement: requirement.name,
-          kind: 'missing',
-          installed: null,
-          message: `${entry.raw.name} ${entry.raw.version} requires ${requirement.name}, which is not installed.`,
-        });
-        continue;
+  const missing: Conflict[] = [];
+  const versions: Conflict[] = [];
+  const distributions = entries.map((entry): Distribution => {
+    const requires: Requirement[] = entry.requirements.map(({ text, parsed }, index) => {
+      const applies = entry.applies[index]!;
+      const key = normalizeName(parsed.name);
+      const target = byKey.get(key);
+      // pip check skips a distribution it could not read: to it, the target is not installed.
+      const seenByPip = target && !target.broken ? target : undefined;
+      const satisfied =
+        applies === null || !target ? null : holdsFor(target.version, target.validVersion, parsed.specifier);
+      if (applies !== null && !entry.broken) {
+        const extra = applies === '' ? null : applies;
+        const only = extra ? ` (only with extra ${extra})` : '';
+        const head = `${entry.key} ${entry.version}`;
+        if (!(extra ? target : seenByPip))
+          missing.push({
+            distribution: entry.raw.name,
+            requirement: parsed.name,
+            kind: 'missing',
+            installed: null,
+            extra,
+            message: `${head} requires ${key}, which is not installed${only}.`,
+          });
+        else if (satisfied === false)
+          versions.push({
+            distribution: entry.raw.name,
+            requirement: formatRequirement(parsed),
+            kind: 'version',
+            installed: target!.version,
+            extra,
+            message: `${head} has requirement ${formatRequirement(parsed)}, but you have ${key} ${target!.version}${only}.`,
+          });
       }
-      edges.push(key);
-      requiredBy.set(key, (requiredBy.get(key) ?? new Set()).add(entry.raw.name));
-      if (requirement.satisfied === false) {
-        conflicts.push({
-          distribution: entry.raw.name,
-          requirement: `${requirement.name}${requirement.specifier}`,
-          kind: 'version',
-          installed: requirement.installedVersion,
-          message: `${entry.raw.name} ${entry.raw.version} has requirement ${requirement.name}${requirement.specifier}, but you have ${byKey.get(key)!.raw.name} ${requirement.installedVersion}.`,
-        });
-      }
-    }
+      return {
+        raw: text,
+        name: parsed.name,
+        specifier: parsed.specifier,
+        extras: parsed.extras,
+        marker: parsed.marker,
+        active: applies !== null,
+        onlyWithExtra: applies === '' ? null : applies,
+        installedVersion: target?.version ?? null,
+        satisfied,
+      };
+    });
+    // A package asking for its own extras (dask[complete] → dask[array]) is not a cycle.
+    const edges = [
+      ...new Set(
+        requires
+          .filter((requirement) => requirement.active)
+          .map((requirement) => normalizeName(requirement.name))
+          .filter((key) => key !== entry.key && byKey.has(key)),
+      ),
+    ];
+    for (const key of edges) requiredBy.set(key, (requiredBy.get(key) ?? new Set()).add(entry.key));
     graph.set(entry.key, edges);
     return {
       name: entry.raw.name,
-      version: entry.raw.version,
+      version: entry.version,
+      validVersion: entry.validVersion,
       summary: entry.raw.summary,
       location: entry.raw.location,
+      metadataPath: entry.raw.source,
       requires,
       requiredBy: [],
+      editable: false,
+      freezeLine: '',
     };
   });
-  for (const distribution of distributions) {
-    distribution.requiredBy = [...(requiredBy.get(normalizeName(distribution.name)) ?? [])].sort();
+  for (const [index, distribution] of distributions.entries()) {
+    distribution.requiredBy = [...(requiredBy.get(entries[index]!.key) ?? [])]
+      .map((key) => displayName(key, byKey))
+      .sort();
   }
-  const names = new Map([...byKey.values()].map((entry) => [entry.key, entry.raw.name]));
+
+  const components = stronglyConnected(graph);
+  const cycles: Cycle[] = components
+    .filter((component) => component.length > 1)
+    .map((component) => {
+      const members = new Set(component);
+      const sorted = [...component].sort();
+      return {
+        members: sorted.map((key) => displayName(key, byKey)),
+        edges: sorted.flatMap((from) =>
+          graph
+            .get(from)!
+            .filter((to) => members.has(to))
+            .sort()
+            .map((to): [string, string] => [displayName(from, byKey), displayName(to, byKey)]),
+        ),
+      };
+    });
+  // Every package must be reachable from a root: what nothing requires, and for a group that
+  // requires itself but that nothing outside requires, its first member.
+  const roots: string[] = [];
+  for (const component of components) {
+    const members = new Set(component);
+    const entered = component.some((key) =>
+      [...(requiredBy.get(key) ?? [])].some((from) => !members.has(from)),
+    );
+    if (!entered) roots.push(displayName([...component].sort()[0]!, byKey));
+  }
+
+  const duplicates: Duplicate[] = [...shadowed].map(([key, others]) => ({
+    name: byKey.get(key)!.raw.name,
+    used: { version: byKey.get(key)!.version, path: byKey.get(key)!.raw.source },
+    shadowed: others.map((raw) => ({ version: clean(raw.version) ?? raw.version, path: raw.source })),
+  }));
+
+  const order = distributions
+    .map((distribution, index) => ({ distribution, raw: entries[index]!.raw }))
+    .sort((a, b) => a.distribution.name.localeCompare(b.distribution.name, 'en', { sensitivity: 'base' }));
   return {
-    distributions: distributions.sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' })),
-    conflicts,
-    cycles: findCycles(graph).map((cycle) => cycle.map((key) => names.get(key)!)),
+    distributions: order.map((item) => item.distribution),
+    raws: order.map((item) => item.raw),
+    conflicts: [...missing, ...versions],
+    duplicates,
+    cycles,
+    roots: roots.sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })),
     problems,
   };
-}
-
-/** Each elementary cycle once, as the strongly connected components of more than one node (or a self-loop). */
-function findCycles(graph: Map<string, string[]>): string[][] {
-  // Tarjan's algorithm, iterative so a deep graph cannot overflow the stack.
-  let counter = 0;
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  const components: string[][] = [];
-  for (const start of graph.keys()) {
-    if (index.has(start)) continue;
-    const work: [string, number][] = [[start, 0]];
-    while (work.length > 0) {
-      const frame = work[work.length - 1]!;
-      const [node, edge] = frame;
-      if (edge === 0 && !index.has(node)) {
-        index.set(node, counter);
-        low.set(node, counter++);
-        stack.push(node);
-        onStack.add(node);
-      }
-      const neighbours = graph.get(node) ?? [];
-      if (edge < neighbours.length) {
-        frame[1]++;
-        const next = neighbours[edge]!;
-        if (!index.has(next)) work.push([next, 0]);
-        else if (onStack.has(next)) low.set(node, Math.min(low.get(node)!, index.get(next)!));
-        continue;
-      }
-      work.pop();
-      const parent = work[work.length - 1];
-      if (parent) low.set(parent[0], Math.min(low.get(parent[0])!, low.get(node)!));
-      if (low.get(node) === index.get(node)) {
-        const component: string[] = [];
-        let member: string;
-        do {
-          member = stack.pop()!;
-          onStack.delete(member);
-          component.push(member);
-        } while (member !== node);
-        if (component.length > 1 || (graph.get(node) ?? []).includes(node))
-          components.push(component.reverse());
-      }
-    }
-  }
-  return components;
 }
