@@ -25,12 +25,19 @@ export const changeInput = z.object({
   /** set replaces; prepend and append add one entry to a PATH-like list; remove drops what the app set. */
   action: z.enum(['set', 'prepend', 'append', 'remove']),
   shell,
+  /** Show secret values in the diff and messages (they are masked by default). */
+  reveal: z.boolean().default(false),
 });
 
-export const applyInput = changeInput.extend({
-  /** SHA-256 of the file as the preview read it: a file changed since is not overwritten. */
-  expectedSha256: z.string().regex(/^[0-9a-f]{64}$|^absent$/, 'Preview the change first.'),
-});
+/** Only the id of a preview: what is written is exactly what that preview showed, nothing sent now. */
+export const applyInput = z
+  .object({
+    planId: z.string().regex(/^[0-9a-f]{32}$/, 'Preview the change first.'),
+    /** The user accepted the preview's warnings that ask for it (a PATH without the system folders). */
+    confirmed: z.boolean().default(false),
+    reveal: z.boolean().default(false),
+  })
+  .strict();
 
 export interface PathEntry {
   value: string;
@@ -42,6 +49,8 @@ export interface Variable {
   value: string;
   /** The name looks like it holds a secret (TOKEN, SECRET, PASSWORD, KEY …): shown masked until revealed. */
   secret: boolean;
+  /** The value as shown until revealed (secret names, passwords inside URLs); null when nothing is hidden. */
+  masked: string | null;
   /** PATH-like variables as their list of entries, each checked. */
   entries: PathEntry[] | null;
 }
@@ -79,7 +88,22 @@ export interface WhereResult {
   assignments: Assignment[];
 }
 
+export interface PlanWarning {
+  kind: 'drops-system-path' | 'replaces' | 'overridden' | 'not-read';
+  message: string;
+}
+
+/** One way a shell starts (`bash -lc`, `zsh -ic` …), as the check after a write runs it. */
+export interface ShellCheck {
+  invocation: string;
+  tookEffect: boolean;
+  seen: string | null;
+  message: string;
+}
+
 export interface ChangePlan {
+  /** What env.apply takes: bound to this name, value, action, shell and the file's digest. */
+  planId: string;
   file: string;
   /** The real file edited when `file` is a symbolic link. */
   target: string;
@@ -91,13 +115,19 @@ export interface ChangePlan {
   reason: string;
   /** Nothing would change (the value is already set that way). */
   unchanged: boolean;
+  /** The ways of starting the shell that read this file, each checked after the write. */
+  serves: string[];
+  warnings: PlanWarning[];
+  /** A warning needs an explicit yes (env.apply with confirmed) before anything is written. */
+  needsConfirmation: boolean;
 }
 
 export interface Verification {
-  /** Whether a fresh login shell sees the change. */
+  /** Whether every kind of shell the file serves sees the change. */
   tookEffect: boolean;
   seen: string | null;
   message: string;
+  checks: ShellCheck[];
 }
 
 export interface ApplyResult {
@@ -127,7 +157,10 @@ export const envChannels = {
     z.object({ shell }),
     'The environment a new login shell of the user gets',
   ),
-  'env.where': channel<WhereResult>()(z.object({ name, shell }), 'The startup files that assign a variable'),
+  'env.where': channel<WhereResult>()(
+    z.object({ name, shell, reveal: z.boolean().default(false) }),
+    'The startup files that assign a variable',
+  ),
   'env.plan': channel<ChangePlan>()(changeInput, 'Preview a permanent change as a diff of the right profile'),
   'env.apply': channel<ApplyResult>()(
     applyInput,

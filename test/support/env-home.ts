@@ -26,10 +26,18 @@ export async function testHome(
   return { home, context };
 }
 
-/** Preview then apply, as the form does. */
-export async function setForGood(context: EnvContext, change: Change) {
+/** Preview then apply that preview by its id, as the form does. */
+export async function setForGood(
+  context: EnvContext,
+  change: Omit<Change, 'reveal'> & { reveal?: boolean },
+  options: { verify?: boolean; confirmed?: boolean } = {},
+) {
   const plan = await planChange(context, change);
-  return applyChange(context, { ...change, expectedSha256: plan.expectedSha256 });
+  return applyChange(
+    context,
+    { planId: plan.planId, confirmed: options.confirmed ?? false, reveal: change.reveal ?? false },
+    { verify: options.verify },
+  );
 }
 
 /** The shell itself sources the file, with no other startup file, and prints the variable: what it really read. */

@@ -1,12 +1,33 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createTwoFilesPatch } from 'diff';
 import type { z } from 'zod';
-import type { changeInput } from '../../contract/env.ts';
+import type { ChangePlan, PlanWarning, changeInput } from '../../contract/env.ts';
 import { SuiteError } from '../../core/suite-error.ts';
 import { pathDelimiter } from './path-like.ts';
 
 /** What both writers (shell profiles and the Windows registry) share about a permanent change. */
 export type Change = z.output<typeof changeInput>;
+
+/** A preview as a writer computes it, before it is kept under an id. */
+export type DraftPlan = Omit<ChangePlan, 'planId'>;
+
+/** Folders every Unix-like system keeps its basic commands in. */
+const SYSTEM_FOLDERS = ['/usr/local/bin', '/usr/bin', '/bin', '/usr/sbin', '/sbin'];
+
+/**
+ * Setting PATH to a list without /usr/bin and /bin leaves every later shell without ls, cat or sudo:
+ * a warning the user must confirm. Adding one entry (prepend, append) never drops anything.
+ */
+export function systemPathWarning(change: Change): PlanWarning | null {
+  if (change.name !== 'PATH' || change.action !== 'set') return null;
+  const entries = change.value.split(':');
+  if (entries.includes('/usr/bin') || entries.includes('/bin')) return null;
+  const dropped = SYSTEM_FOLDERS.filter((folder) => !entries.includes(folder));
+  return {
+    kind: 'drops-system-path',
+    message: `PATH would no longer hold the system folders (${dropped.join(', ')}): ls, cat, sudo and most other commands stop working in every new shell. To add one folder, prepend or append it instead; write this only if you mean it.`,
+  };
+}
 
 export const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 

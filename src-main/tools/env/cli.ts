@@ -1,14 +1,15 @@
+import { callChannel } from '../../cli/call-channel.ts';
 import type { Command, CommandGroup } from '../../cli/command.ts';
-import { SHELLS, changeInput } from '../../contract/env.ts';
+import { SHELLS } from '../../contract/env.ts';
 import type { ShellKind } from '../../contract/env.ts';
 import { SuiteError } from '../../core/suite-error.ts';
-import { parseWith } from '../../core/validation.ts';
-import { contextFromProcess } from './env-context.ts';
-import { listEnvironment, whereSet } from './env-service.ts';
-import { applyChange, planChange, undoChange } from './permanent-change.ts';
+import { envHandlers } from './handlers.ts';
 
 const shellOption = { shell: { type: 'string' } } as const;
+const revealOption = { reveal: { type: 'boolean' } } as const;
 const shellHelp = `--shell ${SHELLS.filter((shell) => shell !== 'windows').join('|')}   the shell whose profile to use (default: from SHELL; on Windows, the registry)`;
+const revealHelp =
+  '--reveal   show values that look secret (TOKEN, SECRET, PASSWORD, KEY …, passwords in URLs)';
 
 function shellOf(value: unknown): ShellKind | undefined {
   if (value === undefined) return undefined;
@@ -16,32 +17,57 @@ function shellOf(value: unknown): ShellKind | undefined {
   throw new SuiteError('BAD_INPUT', `--shell must be one of ${SHELLS.join(', ')}.`);
 }
 
-const mask = (value: string) => (value === '' ? '' : '•'.repeat(Math.min(12, Math.max(4, value.length))));
+const shellInput = (values: Record<string, unknown>) => {
+  const shell = shellOf(values.shell);
+  return shell ? { shell } : {};
+};
 
-/** A change from the command line: --dry-run prints the diff; otherwise it is written, backed up and checked. */
+/**
+ * A change from the command line, through the same preview-then-apply channels as the app: the diff
+ * and any warning are printed, and exactly that preview is written (--dry-run stops after it).
+ */
 async function change(
   values: Record<string, unknown>,
-  input: { name: unknown; value: string; action: string },
+  input: { name: string; value: string; action: 'set' | 'prepend' | 'append' | 'remove' },
+  signal: AbortSignal,
 ) {
-  const parsed = parseWith(changeInput, { ...input, shell: shellOf(values.shell) });
-  const context = contextFromProcess();
-  const plan = await planChange(context, parsed);
+  const reveal = values.reveal === true;
+  const plan = await callChannel(
+    envHandlers,
+    'env.plan',
+    { ...input, ...shellInput(values), reveal },
+    signal,
+  );
+  const preview = [
+    plan.unchanged ? `No change needed in ${plan.file}.\n` : plan.diff,
+    ...plan.warnings.map((warning) => `Warning: ${warning.message}\n`),
+  ].join('');
   if (values['dry-run'] === true) {
     return {
       exitCode: 0 as const,
       json: plan,
-      text: `${plan.unchanged ? 'No change needed.\n' : plan.diff}(dry run: ${plan.file} was not changed)\n`,
+      text: `${preview}(dry run: ${plan.file} was not changed)\n`,
     };
   }
-  const result = await applyChange(context, { ...parsed, expectedSha256: plan.expectedSha256 });
+  if (plan.needsConfirmation && values.confirm !== true) {
+    const warning = plan.warnings.find((candidate) => candidate.kind === 'drops-system-path');
+    throw new SuiteError(
+      'BAD_INPUT',
+      `${warning?.message ?? 'This change needs confirmation.'} Add --confirm to write it anyway; nothing was written.`,
+    );
+  }
+  const result = await callChannel(
+    envHandlers,
+    'env.apply',
+    { planId: plan.planId, confirmed: values.confirm === true, reveal },
+    signal,
+  );
   const lines = [
-    result.plan.unchanged ? `No change needed in ${plan.file}.` : `Wrote ${plan.file}.`,
-    ...(result.backup
-      ? [`Backup: ${result.backup}`, `Undo: suite env undo ${result.undoId}`]
-      : result.undoId
-        ? [`Undo: suite env undo ${result.undoId}`]
-        : []),
-    result.verification.message,
+    result.plan.unchanged ? `No change needed in ${plan.file}.` : `${preview.trimEnd()}\nWrote ${plan.file}.`,
+    ...(result.backup ? [`Backup: ${result.backup}`] : []),
+    ...(result.undoId ? [`Undo: suite env undo ${result.undoId}`] : []),
+    ...result.verification.checks.map((check) => check.message),
+    ...(result.verification.checks.length === 0 ? [result.verification.message] : []),
   ];
   return {
     exitCode: result.verification.tookEffect ? (0 as const) : (1 as const),
@@ -55,17 +81,14 @@ const commands: Command[] = [
     name: 'list',
     summary: 'The environment a new login shell gets (secrets masked unless --reveal)',
     usage: '[--reveal] [--shell SHELL]',
-    details: [
-      '--reveal   show the values of names that look secret (TOKEN, SECRET, PASSWORD, KEY …)',
-      shellHelp,
-    ],
-    options: { reveal: { type: 'boolean' }, ...shellOption },
-    async run({ values }) {
-      const view = await listEnvironment(contextFromProcess(), shellOf(values.shell));
+    details: [revealHelp, shellHelp],
+    options: { ...revealOption, ...shellOption },
+    async run({ values, signal }) {
+      const view = await callChannel(envHandlers, 'env.list', shellInput(values), signal);
       const reveal = values.reveal === true;
       const shown = view.variables.map((variable) => ({
         ...variable,
-        value: variable.secret && !reveal ? mask(variable.value) : variable.value,
+        value: !reveal && variable.masked !== null ? variable.masked : variable.value,
       }));
       const header =
         view.source === 'login-shell'
@@ -80,13 +103,16 @@ const commands: Command[] = [
   {
     name: 'get',
     summary: 'One variable as a new login shell has it (exit 1 when unset)',
-    usage: 'NAME [--shell SHELL]',
-    options: shellOption,
-    async run({ positionals, values }) {
+    usage: 'NAME [--reveal] [--shell SHELL]',
+    details: [revealHelp, shellHelp],
+    options: { ...revealOption, ...shellOption },
+    async run({ positionals, values, signal }) {
       const [name] = positionals;
       if (!name || positionals.length !== 1) throw new SuiteError('BAD_INPUT', 'give one variable name.');
-      const view = await listEnvironment(contextFromProcess(), shellOf(values.shell));
-      const variable = view.variables.find((candidate) => candidate.name === name) ?? null;
+      const view = await callChannel(envHandlers, 'env.list', shellInput(values), signal);
+      const found = view.variables.find((candidate) => candidate.name === name) ?? null;
+      const variable =
+        found && values.reveal !== true && found.masked !== null ? { ...found, value: found.masked } : found;
       return {
         exitCode: variable ? 0 : 1,
         json: {
@@ -101,13 +127,19 @@ const commands: Command[] = [
   },
   {
     name: 'where',
-    summary: 'The startup files and lines that set a variable',
-    usage: 'NAME [--shell SHELL]',
-    options: shellOption,
-    async run({ positionals, values }) {
+    summary: 'The startup files and lines that set a variable (and the files they source)',
+    usage: 'NAME [--reveal] [--shell SHELL]',
+    details: [revealHelp, shellHelp],
+    options: { ...revealOption, ...shellOption },
+    async run({ positionals, values, signal }) {
       const [name] = positionals;
       if (!name || positionals.length !== 1) throw new SuiteError('BAD_INPUT', 'give one variable name.');
-      const result = await whereSet(contextFromProcess(), name, shellOf(values.shell));
+      const result = await callChannel(
+        envHandlers,
+        'env.where',
+        { name, ...shellInput(values), reveal: values.reveal === true },
+        signal,
+      );
       const lines = result.assignments.map(
         (found) =>
           `${found.file}${found.line === null ? '' : `:${found.line}`}: ${found.text}${found.managed ? '   (set by DevUtil Suite)' : ''}`,
@@ -122,45 +154,49 @@ const commands: Command[] = [
   {
     name: 'set',
     summary: "Set a variable for good in the shell's profile, or add an entry to a PATH-like one",
-    usage: 'NAME VALUE [--prepend|--append] [--shell SHELL] [--dry-run]',
+    usage: 'NAME VALUE [--prepend|--append] [--shell SHELL] [--dry-run] [--confirm] [--reveal]',
     details: [
       '--prepend / --append   add VALUE as one entry at the front or back of a PATH-like variable',
       '--dry-run              print the diff and change nothing',
+      '--confirm              write a change the preview warns about (a PATH without /usr/bin and /bin)',
+      revealHelp,
       shellHelp,
-      'Exit code 1 when a fresh login shell does not see the change.',
+      'Exit code 1 when a fresh shell of a kind that reads the file does not see the change.',
     ],
     options: {
       prepend: { type: 'boolean' },
       append: { type: 'boolean' },
       'dry-run': { type: 'boolean' },
+      confirm: { type: 'boolean' },
+      ...revealOption,
       ...shellOption,
     },
-    async run({ positionals, values }) {
+    async run({ positionals, values, signal }) {
       if (positionals.length !== 2)
         throw new SuiteError('BAD_INPUT', 'give a name and one value (quote a value with spaces).');
       if (values.prepend && values.append)
         throw new SuiteError('BAD_INPUT', 'choose --prepend or --append, not both.');
       const action = values.prepend ? 'prepend' : values.append ? 'append' : 'set';
-      return change(values, { name: positionals[0], value: positionals[1]!, action });
+      return change(values, { name: positionals[0]!, value: positionals[1]!, action }, signal);
     },
   },
   {
     name: 'unset',
     summary: 'Remove what the app set for a variable (the block goes when empty)',
     usage: 'NAME [--shell SHELL] [--dry-run]',
-    options: { 'dry-run': { type: 'boolean' }, ...shellOption },
-    async run({ positionals, values }) {
+    options: { 'dry-run': { type: 'boolean' }, ...revealOption, ...shellOption },
+    async run({ positionals, values, signal }) {
       if (positionals.length !== 1) throw new SuiteError('BAD_INPUT', 'give one variable name.');
-      return change(values, { name: positionals[0], value: '', action: 'remove' });
+      return change(values, { name: positionals[0]!, value: '', action: 'remove' }, signal);
     },
   },
   {
     name: 'undo',
     summary: 'Put a profile back as it was before a change',
     usage: 'ID',
-    async run({ positionals }) {
+    async run({ positionals, signal }) {
       if (positionals.length !== 1) throw new SuiteError('BAD_INPUT', 'give the id that set printed.');
-      const result = await undoChange(contextFromProcess(), positionals[0]!);
+      const result = await callChannel(envHandlers, 'env.undo', { undoId: positionals[0]! }, signal);
       return { exitCode: 0, json: result, text: `${result.message}\n` };
     },
   },

@@ -5,9 +5,10 @@ import { readLoginEnvironment } from './login-env.ts';
 import { analyzePathList, isPathLike, pathDelimiter } from './path-like.ts';
 import { whereInRegistry } from './registry-edit.ts';
 import { newProgramEnvironment } from './windows-environment.ts';
-import { looksSecret } from './secrets.ts';
-import { detectShell, startupFiles } from './shells.ts';
-import { findAssignments } from './where-set.ts';
+import type { RunOptions } from './login-env.ts';
+import { looksSecret, maskText, maskedValue } from './secrets.ts';
+import { detectShell, fishVariablesFile, knownVariables, startupFiles } from './shells.ts';
+import { findAssignments, findUniversal } from './where-set.ts';
 
 function describe(env: Record<string, string | undefined>, platform: NodeJS.Platform): Variable[] {
   return Object.entries(env)
@@ -17,6 +18,7 @@ function describe(env: Record<string, string | undefined>, platform: NodeJS.Plat
       name,
       value,
       secret: looksSecret(name),
+      masked: maskedValue(name, value),
       entries: isPathLike(name) ? analyzePathList(name, value, platform) : null,
     }));
 }
@@ -25,17 +27,25 @@ function describe(env: Record<string, string | undefined>, platform: NodeJS.Plat
 function freshEnvironment(
   context: EnvContext,
   kind: ShellKind | 'unknown',
+  options: RunOptions,
 ): { source: 'login-shell' | 'registry'; read: () => Promise<Record<string, string>> } | string {
   if (kind === 'unknown') return `SHELL=${context.shellPath || '(unset)'} is not bash, zsh or fish.`;
   if (kind !== 'windows')
-    return { source: 'login-shell', read: () => readLoginEnvironment(kind, context.shellPath, context) };
+    return {
+      source: 'login-shell',
+      read: () => readLoginEnvironment(kind, context.shellPath, context, options),
+    };
   const registry = context.registry;
   if (!registry) return 'the Windows registry can be read only on Windows.';
   return { source: 'registry', read: () => newProgramEnvironment(context, registry) };
 }
 
 /** The environment a new login shell gets; this process's own, and why, when that cannot be had. */
-export async function listEnvironment(context: EnvContext, shell?: ShellKind): Promise<EnvironmentView> {
+export async function listEnvironment(
+  context: EnvContext,
+  shell?: ShellKind,
+  options: RunOptions = {},
+): Promise<EnvironmentView> {
   const kind = detectShell(context, shell);
   const base = {
     shell: { kind, path: context.shellPath },
@@ -48,7 +58,7 @@ export async function listEnvironment(context: EnvContext, shell?: ShellKind): P
     fallbackReason,
     variables: describe(context.env, context.platform),
   });
-  const fresh = freshEnvironment(context, kind);
+  const fresh = freshEnvironment(context, kind, options);
   if (typeof fresh === 'string') return fromProcess(fresh);
   try {
     const env = await fresh.read();
@@ -59,18 +69,53 @@ export async function listEnvironment(context: EnvContext, shell?: ShellKind): P
       variables: describe(env, context.platform),
     };
   } catch (error) {
+    // A cancelled call is cancelled, not a reason to show another environment.
+    if (options.signal?.aborted) throw error;
     return fromProcess((error as Error).message);
   }
 }
 
-export async function whereSet(context: EnvContext, name: string, shell?: ShellKind): Promise<WhereResult> {
+/** Every line of the startup files (and the files they source) that sets the variable; secrets masked unless revealed. */
+export async function whereSet(
+  context: EnvContext,
+  name: string,
+  shell?: ShellKind,
+  reveal = false,
+): Promise<WhereResult> {
   const kind = detectShell(context, shell);
-  if (kind === 'windows') return whereInRegistry(context, name);
-  const files = kind === 'unknown' ? [] : startupFiles(kind, context);
+  const result: WhereResult =
+    kind === 'windows'
+      ? await whereInRegistry(context, name)
+      : kind === 'unknown'
+        ? { name, shell: kind, files: [], assignments: [] }
+        : await whereInFiles(context, kind, name);
+  if (reveal) return result;
+  return {
+    ...result,
+    assignments: result.assignments.map((found) => ({ ...found, text: maskText(found.text) })),
+  };
+}
+
+async function whereInFiles(
+  context: EnvContext,
+  kind: 'bash' | 'zsh' | 'fish',
+  name: string,
+): Promise<WhereResult> {
+  const startup = startupFiles(kind, context);
+  const found = await findAssignments(kind, name, startup, knownVariables(context));
+  // fish applies universal variables before any startup file.
+  const universal = kind === 'fish' ? await findUniversal(fishVariablesFile(context), name) : [];
+  const unread = startup.filter((file) => !found.files.includes(file) && !existsSync(file));
   return {
     name,
     shell: kind,
-    files: files.map((path) => ({ path, exists: existsSync(path) })),
-    assignments: kind === 'unknown' ? [] : await findAssignments(kind, name, files),
+    files: [
+      ...(kind === 'fish' && existsSync(fishVariablesFile(context))
+        ? [{ path: fishVariablesFile(context), exists: true }]
+        : []),
+      ...found.files.map((path) => ({ path, exists: true })),
+      ...unread.map((path) => ({ path, exists: false })),
+    ],
+    assignments: [...universal, ...found.assignments],
   };
 }

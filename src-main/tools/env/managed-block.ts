@@ -106,7 +106,7 @@ export function renderProfile(profile: ParsedProfile, entries: Entry[], shell: F
   return profile.before + blockText(entries, shell, addedLineBreak) + profile.after;
 }
 
-/** The entries after a change: set replaces a name's entries, prepend and append add one, remove drops them. */
+/** The entries after a change: set replaces a name's entries, prepend and append add one after them, remove drops them. */
 export function changeEntries(
   entries: Entry[],
   change: { name: string; action: Entry['action'] | 'remove'; value: string },
@@ -119,7 +119,9 @@ export function changeEntries(
     case 'set':
       return [...others, { name: change.name, action: 'set', value: change.value }];
     default: {
-      const kept = mine.filter((entry) => entry.action !== 'set' && entry.value !== change.value);
+      // An earlier set stays first (set /first, then append /second: /first:/second); the same entry
+      // added again moves to its new place instead of appearing twice.
+      const kept = mine.filter((entry) => entry.action === 'set' || entry.value !== change.value);
       return [...others, ...kept, { name: change.name, action: change.action, value: change.value }];
     }
   }

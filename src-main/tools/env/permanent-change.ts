@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import type { ApplyResult, ChangePlan, UndoResult, applyInput } from '../../contract/env.ts';
-import type { Change } from './change-rules.ts';
+import { SuiteError } from '../../core/suite-error.ts';
+import type { Change, DraftPlan } from './change-rules.ts';
 import type { EnvContext } from './env-context.ts';
+import { forgetPlan, recallPlan, rememberPlan } from './plan-store.ts';
 import { applyProfileChange, planProfileChange, undoProfileChange } from './profile-edit.ts';
 import {
   REGISTRY_UNDO_PREFIX,
@@ -9,24 +11,84 @@ import {
   planRegistryChange,
   undoRegistryChange,
 } from './registry-edit.ts';
+import { maskText, maskedValue } from './secrets.ts';
 import { requireShell } from './shells.ts';
 
-/** A permanent change goes to the shell's profile, or on Windows to the registry. */
-export async function planChange(context: EnvContext, change: Change): Promise<ChangePlan> {
-  const kind = requireShell(context, change.shell);
-  return kind === 'windows' ? planRegistryChange(context, change) : planProfileChange(context, change, kind);
+export interface ChangeOptions {
+  /** false skips the check in fresh shells, for bulk use. */
+  verify?: boolean;
+  signal?: AbortSignal;
 }
 
-/** `verify: false` skips the check in a fresh login shell, for bulk use. */
+const ownerOf = (context: EnvContext) => `${context.home}\0${context.stateDir}`;
+
+/** Secrets in the diff and the warnings masked, unless the caller asked to see them. */
+function shown(draft: DraftPlan, planId: string, reveal: boolean): ChangePlan {
+  if (reveal) return { ...draft, planId };
+  return {
+    ...draft,
+    planId,
+    diff: maskText(draft.diff),
+    warnings: draft.warnings.map((warning) => ({ ...warning, message: maskText(warning.message) })),
+  };
+}
+
+/**
+ * Previews a permanent change to the shell's profile, or on Windows to the registry, and keeps it
+ * under the returned plan id: env.apply takes only that id.
+ */
+export async function planChange(
+  context: EnvContext,
+  request: Omit<Change, 'reveal'> & { reveal?: boolean },
+): Promise<ChangePlan> {
+  const change: Change = { ...request, reveal: request.reveal ?? false };
+  const kind = requireShell(context, change.shell);
+  const draft =
+    kind === 'windows'
+      ? await planRegistryChange(context, change)
+      : await planProfileChange(context, change, kind);
+  const planId = rememberPlan({
+    change,
+    kind,
+    expectedSha256: draft.expectedSha256,
+    needsConfirmation: draft.needsConfirmation,
+    owner: ownerOf(context),
+  });
+  return shown(draft, planId, change.reveal);
+}
+
+/** Writes exactly what a preview showed: refused when the file changed since or a needed yes is missing. */
 export async function applyChange(
   context: EnvContext,
   input: z.output<typeof applyInput>,
-  options: { verify?: boolean } = {},
+  options: ChangeOptions = {},
 ): Promise<ApplyResult> {
-  const kind = requireShell(context, input.shell);
-  return kind === 'windows'
-    ? applyRegistryChange(context, input)
-    : applyProfileChange(context, input, kind, options);
+  const stored = recallPlan(input.planId, ownerOf(context));
+  if (stored.needsConfirmation && !input.confirmed) {
+    throw new SuiteError(
+      'BAD_INPUT',
+      'This change needs your confirmation (see the preview’s warning); nothing was written.',
+    );
+  }
+  const { kind, change, expectedSha256 } = stored;
+  const result =
+    kind === 'windows'
+      ? await applyRegistryChange(context, change, expectedSha256)
+      : await applyProfileChange(context, change, expectedSha256, kind, options);
+  forgetPlan(input.planId);
+  const plan = shown(result.plan, input.planId, input.reveal);
+  if (input.reveal) return { ...result, plan };
+  const hide = (seen: string | null) => (seen === null ? null : (maskedValue(change.name, seen) ?? seen));
+  const verification = result.verification;
+  return {
+    ...result,
+    plan,
+    verification: {
+      ...verification,
+      seen: hide(verification.seen),
+      checks: verification.checks.map((check) => ({ ...check, seen: hide(check.seen) })),
+    },
+  };
 }
 
 export async function undoChange(context: EnvContext, undoId: string): Promise<UndoResult> {

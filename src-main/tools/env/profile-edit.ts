@@ -1,32 +1,27 @@
 import { constants } from 'node:fs';
 import { access, copyFile, lstat, mkdir, readFile, realpath, stat, unlink } from 'node:fs/promises';
-import { basename, delimiter, dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
-import type {
-  ApplyResult,
-  ChangePlan,
-  ShellKind,
-  UndoResult,
-  Verification,
-  applyInput,
-} from '../../contract/env.ts';
+import type { ApplyResult, PlanWarning, ShellKind, UndoResult } from '../../contract/env.ts';
 import { writeFileAtomic } from '../../core/atomic-write.ts';
 import { JsonStore } from '../../core/json-store.ts';
 import { SuiteError, fileError } from '../../core/suite-error.ts';
-import { checkValue, newUndoId, sha256, unifiedDiff } from './change-rules.ts';
-import type { Change } from './change-rules.ts';
+import { checkValue, newUndoId, sha256, systemPathWarning, unifiedDiff } from './change-rules.ts';
+import type { Change, DraftPlan } from './change-rules.ts';
 import type { EnvContext } from './env-context.ts';
-import { readLoginEnvironment } from './login-env.ts';
+import { withFileLock } from './file-lock.ts';
+import { laterOverrides } from './later-overrides.ts';
 import { changeEntries, parseProfile, renderProfile } from './managed-block.ts';
 import type { Entry } from './managed-block.ts';
-import { pathDelimiter } from './path-like.ts';
+import { verifyInShells } from './profile-verify.ts';
 import { targetFile } from './shells.ts';
+import type { ServedStart } from './shells.ts';
 
 type FileShell = Exclude<ShellKind, 'windows'>;
 
 interface Prepared {
-  plan: ChangePlan;
-  kind: FileShell;
+  plan: DraftPlan;
+  serves: ServedStart[];
   oldText: string | null;
   newText: string;
   removed: Entry[];
@@ -49,7 +44,7 @@ async function resolveTarget(file: string): Promise<string> {
 /** Reads the right profile and computes the change, without writing anything. */
 async function prepare(context: EnvContext, change: Change, kind: FileShell): Promise<Prepared> {
   checkValue(change, context.platform);
-  const { file, reason } = targetFile(kind, context);
+  const { file, reason, serves } = targetFile(kind, context);
   const target = await resolveTarget(file);
   let oldText: string | null;
   try {
@@ -70,8 +65,13 @@ async function prepare(context: EnvContext, change: Change, kind: FileShell): Pr
   const entries = changeEntries(profile.entries, change);
   const newText = renderProfile(profile, entries, kind);
   const diff = unifiedDiff(file, oldText ?? '', newText);
+  const warnings = [
+    systemPathWarning(change),
+    replacedEntries(profile.entries, change),
+    await laterOverrides(context, kind, file, change),
+  ].filter((warning): warning is PlanWarning => warning !== null);
   return {
-    kind,
+    serves,
     oldText,
     newText,
     removed,
@@ -83,7 +83,21 @@ async function prepare(context: EnvContext, change: Change, kind: FileShell): Pr
       expectedSha256: oldText === null ? 'absent' : sha256(oldText),
       reason,
       unchanged: newText === (oldText ?? ''),
+      serves: serves.map((start) => start.invocation),
+      warnings,
+      needsConfirmation: warnings.some((warning) => warning.kind === 'drops-system-path'),
     },
+  };
+}
+
+/** A set after the app prepended or appended entries to the name replaces them: the preview says so. */
+function replacedEntries(entries: Entry[], change: Change): PlanWarning | null {
+  if (change.action !== 'set') return null;
+  const added = entries.filter((entry) => entry.name === change.name && entry.action !== 'set');
+  if (added.length === 0) return null;
+  return {
+    kind: 'replaces',
+    message: `This replaces the entries DevUtil Suite added to ${change.name} before (${added.map((entry) => `${entry.action} ${entry.value}`).join(', ')}).`,
   };
 }
 
@@ -91,7 +105,7 @@ export async function planProfileChange(
   context: EnvContext,
   change: Change,
   kind: FileShell,
-): Promise<ChangePlan> {
+): Promise<DraftPlan> {
   return (await prepare(context, change, kind)).plan;
 }
 
@@ -124,81 +138,56 @@ const journalSchema = z.object({
     }),
   ),
 });
+type JournalEntry = z.output<typeof journalSchema>['entries'][number];
+const JOURNAL_LIMIT = 500;
 const journal = (context: EnvContext) =>
   new JsonStore(join(context.stateDir, 'env-journal.json'), journalSchema, { entries: [] });
 
-/** The shell binary to check with: SHELL when it is that shell, else the first on PATH. */
-async function shellBinary(kind: FileShell, context: EnvContext): Promise<string | null> {
-  if (basename(context.shellPath) === kind) return context.shellPath;
-  for (const dir of (context.env.PATH ?? '').split(delimiter)) {
-    const candidate = join(dir, kind);
-    if (
-      await access(candidate, constants.X_OK).then(
-        () => true,
-        () => false,
-      )
-    )
-      return candidate;
-  }
-  return null;
-}
-
-async function verify(
+/** Reads, changes and saves the journal under its lock, so that parallel writers never lose an entry. */
+async function updateJournal(
   context: EnvContext,
-  kind: FileShell,
-  change: Change,
-  removed: Entry[],
-): Promise<Verification> {
-  const binary = await shellBinary(kind, context);
-  if (!binary)
-    return { tookEffect: false, seen: null, message: `Could not check: no ${kind} found on PATH.` };
-  let env: Record<string, string>;
-  try {
-    env = await readLoginEnvironment(kind, binary, context);
-  } catch (error) {
-    return { tookEffect: false, seen: null, message: `Could not check: ${(error as Error).message}` };
-  }
-  const seen = env[change.name] ?? null;
-  const parts = seen === null ? [] : seen.split(pathDelimiter(context.platform));
-  let tookEffect: boolean;
-  if (change.action === 'set') tookEffect = seen === change.value;
-  else if (change.action === 'remove')
-    tookEffect = removed.every((entry) =>
-      entry.action === 'set' ? seen !== entry.value : !parts.includes(entry.value),
-    );
-  else tookEffect = parts.includes(change.value);
-  const shown = seen === null ? `${change.name} is not set` : `${change.name} is ${JSON.stringify(seen)}`;
-  return {
-    tookEffect,
-    seen,
-    message: tookEffect
-      ? `A fresh ${kind} login shell sees the change: ${shown}.`
-      : `A fresh ${kind} login shell does not see the change (${shown}); another startup file may override it.`,
-  };
+  update: (entries: JournalEntry[]) => JournalEntry[],
+): Promise<void> {
+  const store = journal(context);
+  await mkdir(context.stateDir, { recursive: true });
+  await withFileLock(store.path, async () => {
+    const { value } = await store.load();
+    await store.save({ entries: update(value.entries) });
+  });
 }
 
 /**
- * Writes a previewed change: refuses if the file changed since, backs it up, writes atomically, then
- * checks in a fresh login shell (which `verify: false` skips, for bulk use).
+ * Writes a previewed change. Under a lock beside the file, shared by every DevUtil Suite process: the
+ * file is read again and refused if it changed since the preview, backed up, written atomically, and
+ * the undo journal updated (under its own lock). Then, outside the locks, each kind of shell the file
+ * serves is started to check it (`verify: false` skips that, for bulk use).
  */
 export async function applyProfileChange(
   context: EnvContext,
-  input: z.output<typeof applyInput>,
+  change: Change,
+  expectedSha256: string,
   kind: FileShell,
-  options: { verify?: boolean } = {},
-): Promise<ApplyResult> {
-  const prepared = await prepare(context, input, kind);
-  const { plan } = prepared;
-  if (plan.expectedSha256 !== input.expectedSha256) {
-    throw new SuiteError(
-      'CONFLICT',
-      `${plan.file} changed since the preview was made, so it was not overwritten. Look at the new preview and apply again.`,
-    );
-  }
-  let backup: string | null = null;
-  const id = newUndoId();
-  if (!plan.unchanged) {
+  options: { verify?: boolean; signal?: AbortSignal } = {},
+): Promise<Omit<ApplyResult, 'plan'> & { plan: DraftPlan }> {
+  const { file } = targetFile(kind, context);
+  const lockTarget = await resolveTarget(file);
+  // The lock file goes beside the profile: its folder (fish's conf.d) may not exist yet.
+  await mkdir(dirname(lockTarget), { recursive: true }).catch((error: unknown) => {
+    throw fileError(error, dirname(lockTarget));
+  });
+  const { prepared, backup, id } = await withFileLock(lockTarget, async () => {
+    const prepared = await prepare(context, change, kind);
+    const { plan } = prepared;
+    if (plan.expectedSha256 !== expectedSha256) {
+      throw new SuiteError(
+        'CONFLICT',
+        `${plan.file} changed since the preview was made, so it was not overwritten. Look at the new preview and apply again.`,
+      );
+    }
+    if (plan.unchanged) return { prepared, backup: null, id: '' };
+    const id = newUndoId();
     await checkWritable(plan.target, plan.file);
+    let backup: string | null = null;
     try {
       if (prepared.oldText !== null) {
         const backups = join(context.stateDir, 'backups');
@@ -211,57 +200,59 @@ export async function applyProfileChange(
     } catch (error) {
       throw fileError(error, plan.file);
     }
-    const store = journal(context);
-    const { value } = await store.load();
-    const entry = {
-      id,
-      file: plan.target,
-      backup,
-      writtenSha256: sha256(prepared.newText),
-      undone: false,
-      at: new Date().toISOString(),
-    };
-    await store.save({ entries: [...value.entries.slice(-99), entry] });
-  }
+    await updateJournal(context, (entries) => [
+      ...entries.slice(-(JOURNAL_LIMIT - 1)),
+      {
+        id,
+        file: plan.target,
+        backup,
+        writtenSha256: sha256(prepared.newText),
+        undone: false,
+        at: new Date().toISOString(),
+      },
+    ]);
+    return { prepared, backup, id };
+  });
   return {
-    plan,
+    plan: prepared.plan,
     backup,
-    undoId: plan.unchanged ? '' : id,
+    undoId: id,
     verification:
       options.verify === false
-        ? { tookEffect: false, seen: null, message: 'Not checked.' }
-        : await verify(context, prepared.kind, input, prepared.removed),
+        ? { tookEffect: false, seen: null, message: 'Not checked.', checks: [] }
+        : await verifyInShells(context, prepared.serves, change, prepared.removed, options.signal),
   };
 }
 
 /** Puts a profile back as it was before a change, unless it was edited since. */
 export async function undoProfileChange(context: EnvContext, undoId: string): Promise<UndoResult> {
-  const store = journal(context);
-  const { value } = await store.load();
-  const entry = value.entries.find((candidate) => candidate.id === undoId);
+  const entry = (await journal(context).load()).value.entries.find((candidate) => candidate.id === undoId);
   if (!entry) throw new SuiteError('NOT_FOUND', 'There is no change with that id to undo.');
-  if (entry.undone) throw new SuiteError('CONFLICT', `That change to ${entry.file} was already undone.`);
-  const current = await readFile(entry.file).catch(() => null);
-  if (current === null || sha256(current) !== entry.writtenSha256) {
-    const copy = entry.backup ? ` The copy from before is at ${entry.backup}.` : '';
-    throw new SuiteError(
-      'CONFLICT',
-      `${entry.file} changed after DevUtil Suite wrote it, so it was not undone.${copy}`,
+  return withFileLock(entry.file, async () => {
+    const current = (await journal(context).load()).value.entries.find(
+      (candidate) => candidate.id === undoId,
     );
-  }
-  await checkWritable(entry.file, entry.file);
-  if (entry.backup) await writeFileAtomic(entry.file, await readFile(entry.backup));
-  else await unlink(entry.file);
-  await store.save({
-    entries: value.entries.map((candidate) =>
-      candidate.id === undoId ? { ...candidate, undone: true } : candidate,
-    ),
+    if (current?.undone) throw new SuiteError('CONFLICT', `That change to ${entry.file} was already undone.`);
+    const text = await readFile(entry.file).catch(() => null);
+    if (text === null || sha256(text) !== entry.writtenSha256) {
+      const copy = entry.backup ? ` The copy from before is at ${entry.backup}.` : '';
+      throw new SuiteError(
+        'CONFLICT',
+        `${entry.file} changed after DevUtil Suite wrote it, so it was not undone.${copy}`,
+      );
+    }
+    await checkWritable(entry.file, entry.file);
+    if (entry.backup) await writeFileAtomic(entry.file, await readFile(entry.backup));
+    else await unlink(entry.file);
+    await updateJournal(context, (entries) =>
+      entries.map((candidate) => (candidate.id === undoId ? { ...candidate, undone: true } : candidate)),
+    );
+    return {
+      file: entry.file,
+      restoredFrom: entry.backup,
+      message: entry.backup
+        ? `${entry.file} is back as it was before the change.`
+        : `${entry.file} did not exist before the change and was removed.`,
+    };
   });
-  return {
-    file: entry.file,
-    restoredFrom: entry.backup,
-    message: entry.backup
-      ? `${entry.file} is back as it was before the change.`
-      : `${entry.file} did not exist before the change and was removed.`,
-  };
 }

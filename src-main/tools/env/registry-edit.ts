@@ -1,21 +1,15 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type {
-  ApplyResult,
-  Assignment,
-  ChangePlan,
-  UndoResult,
-  Verification,
-  WhereResult,
-  applyInput,
-} from '../../contract/env.ts';
+import type { ApplyResult, Assignment, UndoResult, Verification, WhereResult } from '../../contract/env.ts';
 import { JsonStore } from '../../core/json-store.ts';
 import { SuiteError, fileError } from '../../core/suite-error.ts';
 import { checkValue, newUndoId, sha256, unifiedDiff } from './change-rules.ts';
-import type { Change } from './change-rules.ts';
+import type { Change, DraftPlan } from './change-rules.ts';
 import type { EnvContext } from './env-context.ts';
+import { withFileLock } from './file-lock.ts';
 import { regFile } from './reg-file.ts';
+import { maskedValue } from './secrets.ts';
 import {
   MACHINE_KEY,
   USER_KEY,
@@ -112,7 +106,7 @@ const indexOfEntry = (entries: string[], entry: string) =>
   entries.findIndex((candidate) => candidate.toLowerCase() === entry.toLowerCase());
 
 interface Prepared {
-  plan: ChangePlan;
+  plan: DraftPlan;
   name: string;
   current: RegistryValue | null;
   after: RegistryValue | null;
@@ -203,11 +197,15 @@ async function prepare(context: EnvContext, change: Change): Promise<Prepared> {
       expectedSha256: sha256(before),
       reason: REASON,
       unchanged: sameValue(current, after),
+      serves: ['a new program started by Explorer'],
+      // The machine's Path still comes first: a user Path never drops the system folders.
+      warnings: [],
+      needsConfirmation: false,
     },
   };
 }
 
-export async function planRegistryChange(context: EnvContext, change: Change): Promise<ChangePlan> {
+export async function planRegistryChange(context: EnvContext, change: Change): Promise<DraftPlan> {
   return (await prepare(context, change)).plan;
 }
 
@@ -217,16 +215,20 @@ async function verify(context: EnvContext, name: string, after: RegistryValue | 
   try {
     seen = findNamed((await registryOf(context).read()).user, name)?.[1] ?? null;
   } catch (error) {
-    return { tookEffect: false, seen: null, message: `Could not check: ${(error as Error).message}` };
+    const message = `Could not check: ${(error as Error).message}`;
+    return { tookEffect: false, seen: null, message, checks: [] };
   }
-  const shown = seen ? `${name} is ${JSON.stringify(seen.value)}` : `${name} is not set there`;
+  const shownValue = seen ? (maskedValue(name, seen.value) ?? seen.value) : null;
+  const shown = shownValue !== null ? `${name} is ${JSON.stringify(shownValue)}` : `${name} is not set there`;
   const tookEffect = sameValue(seen, after);
+  const message = tookEffect
+    ? `${USER_KEY} holds the change: ${shown}. Programs started from now on get it.`
+    : `${USER_KEY} does not hold the change (${shown}).`;
   return {
     tookEffect,
     seen: seen?.value ?? null,
-    message: tookEffect
-      ? `${USER_KEY} holds the change: ${shown}. Programs started from now on get it.`
-      : `${USER_KEY} does not hold the change (${shown}).`,
+    message,
+    checks: [{ invocation: 'a fresh read of the registry', tookEffect, seen: seen?.value ?? null, message }],
   };
 }
 
@@ -235,17 +237,31 @@ function withRecord(records: ManagedRecord[], name: string, record: ManagedRecor
   return record ? [...others, record] : others;
 }
 
+/** The app's state file: its lock serialises every registry change of every DevUtil Suite process. */
+const stateLock = (context: EnvContext) => join(context.stateDir, 'windows-environment.json');
+
 /**
  * Writes a previewed change to HKCU\Environment: refuses if the key changed since the preview, saves
- * the whole key as a .reg file first, then checks with a fresh read.
+ * the whole key as a .reg file first, then checks with a fresh read. One change at a time, across
+ * processes, under the lock of the app's state file.
  */
 export async function applyRegistryChange(
   context: EnvContext,
-  input: z.output<typeof applyInput>,
-): Promise<ApplyResult> {
-  const prepared = await prepare(context, input);
+  change: Change,
+  expectedSha256: string,
+): Promise<Omit<ApplyResult, 'plan'> & { plan: DraftPlan }> {
+  await mkdir(context.stateDir, { recursive: true });
+  return withFileLock(stateLock(context), () => writeRegistryChange(context, change, expectedSha256));
+}
+
+async function writeRegistryChange(
+  context: EnvContext,
+  change: Change,
+  expectedSha256: string,
+): Promise<Omit<ApplyResult, 'plan'> & { plan: DraftPlan }> {
+  const prepared = await prepare(context, change);
   const { plan, name, after } = prepared;
-  if (plan.expectedSha256 !== input.expectedSha256) {
+  if (plan.expectedSha256 !== expectedSha256) {
     throw new SuiteError(
       'CONFLICT',
       `${USER_KEY} changed since the preview was made, so nothing was written. Look at the new preview and apply again.`,
@@ -277,6 +293,11 @@ export async function applyRegistryChange(
 
 /** Puts a value back as it was before a change, unless it was changed since. */
 export async function undoRegistryChange(context: EnvContext, undoId: string): Promise<UndoResult> {
+  await mkdir(context.stateDir, { recursive: true });
+  return withFileLock(stateLock(context), () => undoUnderLock(context, undoId));
+}
+
+async function undoUnderLock(context: EnvContext, undoId: string): Promise<UndoResult> {
   const store = state(context);
   const { value: saved } = await store.load();
   const entry = saved.journal.find((candidate) => candidate.id === undoId);

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { ShellKind } from '../../contract/env.ts';
 import { SuiteError } from '../../core/suite-error.ts';
@@ -26,15 +26,24 @@ const zdot = (context: EnvContext) => context.env.ZDOTDIR ?? context.home;
 const fishConfig = (context: EnvContext) =>
   join(context.env.XDG_CONFIG_HOME ?? join(context.home, '.config'), 'fish');
 
-function fishFragments(dir: string): string[] {
-  try {
-    return readdirSync(dir)
-      .filter((name) => name.endsWith('.fish'))
-      .sort()
-      .map((name) => join(dir, name));
-  } catch {
-    return [];
+/**
+ * conf.d fragments as fish reads them: the user's folder, then the system's, merged and sorted by file
+ * name, a user file hiding a system file of the same name.
+ */
+function fishFragments(context: EnvContext): string[] {
+  const byName = new Map<string, string>();
+  for (const dir of [
+    '/usr/share/fish/vendor_conf.d',
+    '/etc/fish/conf.d',
+    join(fishConfig(context), 'conf.d'),
+  ]) {
+    try {
+      for (const name of readdirSync(dir)) if (name.endsWith('.fish')) byName.set(name, join(dir, name));
+    } catch {
+      // A folder that does not exist has no fragments.
+    }
   }
+  return [...byName.keys()].sort().map((name) => byName.get(name)!);
 }
 
 /** The startup files each shell reads when it starts as a login shell, in the order it reads them. */
@@ -66,22 +75,9 @@ export function startupFiles(kind: ShellKind, context: EnvContext): string[] {
         join(zdot(context), '.zlogin'),
       ];
     case 'fish':
-      return [
-        ...fishFragments('/etc/fish/conf.d'),
-        '/etc/fish/config.fish',
-        ...fishFragments(join(fishConfig(context), 'conf.d')),
-        join(fishConfig(context), 'config.fish'),
-      ];
+      return [...fishFragments(context), '/etc/fish/config.fish', join(fishConfig(context), 'config.fish')];
     case 'windows':
       return [];
-  }
-}
-
-function readsBashrc(file: string): boolean {
-  try {
-    return /\.bashrc/.test(readFileSync(file, 'utf8'));
-  } catch {
-    return false;
   }
 }
 
@@ -89,27 +85,56 @@ function exists(file: string): boolean {
   return statSync(file, { throwIfNoEntry: false }) !== undefined;
 }
 
+/** A way of starting a shell that reads the file, as the check after a write runs it. */
+export interface ServedStart {
+  invocation: string;
+  program: 'bash' | 'sh' | 'zsh' | 'fish';
+  options: string[];
+}
+
+const BASH_LOGIN: ServedStart[] = [
+  { invocation: 'bash -lc', program: 'bash', options: ['-l', '-c'] },
+  { invocation: 'bash -lic', program: 'bash', options: ['-l', '-i', '-c'] },
+];
+const SH_LOGIN: ServedStart = { invocation: 'sh -lc', program: 'sh', options: ['-l', '-c'] };
+const ZSH_ALL: ServedStart[] = [
+  { invocation: 'zsh -lc', program: 'zsh', options: ['-l', '-c'] },
+  { invocation: 'zsh -ic', program: 'zsh', options: ['-i', '-c'] },
+  { invocation: 'zsh -c', program: 'zsh', options: ['-c'] },
+];
+const FISH_ALL: ServedStart[] = [
+  { invocation: 'fish -lc', program: 'fish', options: ['--login', '--command'] },
+  { invocation: 'fish -ic', program: 'fish', options: ['--interactive', '--command'] },
+];
+
 export interface Target {
   file: string;
   reason: string;
+  /** Every way of starting a shell that reads this file; the check after a write runs each. */
+  serves: ServedStart[];
 }
 
 /**
- * The one file the app writes for a shell. The choices, per shell and system:
- * - bash on macOS: ~/.bash_profile, because Terminal starts login shells, which read it.
- * - bash on Linux: ~/.bashrc, which terminals read, when the login file bash uses (~/.bash_profile,
- *   ~/.bash_login or ~/.profile, the first that exists) reads it too, as Debian's and Ubuntu's
- *   ~/.profile does; otherwise that login file itself, so that login shells see the setting.
+ * The one file the app writes for a shell, by the rules the shells themselves follow (their manuals'
+ * INVOCATION sections), never by searching the files' text:
+ * - bash: the one login file bash reads, the first of ~/.bash_profile, ~/.bash_login and ~/.profile
+ *   that exists (a new ~/.bash_profile would stop bash reading ~/.profile). Login shells read it,
+ *   interactive or not (`bash -lc`, `bash -lic`), and so does the desktop session on Debian and
+ *   Ubuntu; ~/.bashrc is no choice, since Debian's returns at its top in non-interactive shells.
+ *   `sh -lc` reads ~/.profile too. Without any, ~/.profile (~/.bash_profile on macOS, whose Terminal
+ *   starts bash login shells).
  * - zsh on macOS: ~/.zprofile, read by login shells after /etc/zprofile's path_helper, which would
  *   reorder a PATH set earlier; zsh elsewhere: ~/.zshenv, which every zsh reads. ZDOTDIR is honoured.
  * - fish: conf.d/devutil-suite.fish, a file of the app's own that fish reads at every start.
  */
 export function targetFile(kind: Exclude<ShellKind, 'windows'>, context: EnvContext): Target {
   const home = context.home;
+  const short = (file: string) => (file.startsWith(`${home}/`) ? `~${file.slice(home.length)}` : file);
   if (kind === 'fish') {
     return {
       file: join(fishConfig(context), 'conf.d', 'devutil-suite.fish'),
-      reason: 'fish reads every file in conf.d at start; this one is the app’s own.',
+      reason: 'fish reads every file in conf.d at start, login or not; this one is the app’s own.',
+      serves: FISH_ALL,
     };
   }
   if (kind === 'zsh') {
@@ -117,25 +142,36 @@ export function targetFile(kind: Exclude<ShellKind, 'windows'>, context: EnvCont
       ? {
           file: join(zdot(context), '.zprofile'),
           reason: 'zsh login shells on macOS read ~/.zprofile after path_helper has set the system PATH.',
+          serves: [ZSH_ALL[0]!, { invocation: 'zsh -lic', program: 'zsh', options: ['-l', '-i', '-c'] }],
         }
-      : { file: join(zdot(context), '.zshenv'), reason: 'Every zsh reads ~/.zshenv, login or not.' };
+      : {
+          file: join(zdot(context), '.zshenv'),
+          reason: 'Every zsh reads ~/.zshenv first, login or not, interactive or not.',
+          serves: ZSH_ALL,
+        };
   }
-  if (context.platform === 'darwin') {
-    return {
-      file: join(home, '.bash_profile'),
-      reason: 'Terminal on macOS starts login shells, which read ~/.bash_profile.',
-    };
-  }
-  const loginFile = ['.bash_profile', '.bash_login', '.profile'].map((name) => join(home, name)).find(exists);
-  if (loginFile && readsBashrc(loginFile)) {
-    return {
-      file: join(home, '.bashrc'),
-      reason: `Terminals on Linux start shells that read ~/.bashrc, and login shells read it through ${loginFile.replace(home, '~')}.`,
-    };
-  }
-  const file = loginFile ?? join(home, '.profile');
+  const loginFiles = ['.bash_profile', '.bash_login', '.profile'].map((name) => join(home, name));
+  const existing = loginFiles.find(exists);
+  const file = existing ?? join(home, context.platform === 'darwin' ? '.bash_profile' : '.profile');
+  const isProfile = file.endsWith('/.profile');
   return {
     file,
-    reason: `Login shells read ${file.replace(home, '~')}; no login file here reads ~/.bashrc, so the setting goes there.`,
+    reason: existing
+      ? `bash login shells read the first of ~/.bash_profile, ~/.bash_login and ~/.profile that exists: ${short(file)}${isProfile ? ', which sh login shells read too' : ''}.`
+      : `No login file exists yet; bash login shells${isProfile ? ' and sh login shells' : ''} read ${short(file)}.`,
+    serves: isProfile ? [...BASH_LOGIN, SH_LOGIN] : BASH_LOGIN,
   };
 }
+
+/** Variables a startup file's `. "$HOME/…"` lines may use, known without running the shell. */
+export function knownVariables(context: EnvContext): Record<string, string> {
+  return {
+    HOME: context.home,
+    ZDOTDIR: zdot(context),
+    XDG_CONFIG_HOME: context.env.XDG_CONFIG_HOME ?? join(context.home, '.config'),
+    __fish_config_dir: fishConfig(context),
+  };
+}
+
+/** fish's universal variables, shared by every fish and read at its start. */
+export const fishVariablesFile = (context: EnvContext) => join(fishConfig(context), 'fish_variables');

@@ -28,7 +28,7 @@ describe('the environment of a login shell', () => {
     await writeFile(join(home, '.profile'), 'exit 3\n');
     const view = await listEnvironment(context);
     expect(view.source).toBe('process');
-    expect(view.fallbackReason).toMatch(/^Your login shell \(bash\) exited with status 3/);
+    expect(view.fallbackReason).toMatch(/^Your login shell \(bash -lic\) exited with status 3/);
   });
 
   it('gives up on a shell that hangs, within the time limit, and kills it', async () => {
@@ -37,8 +37,10 @@ describe('the environment of a login shell', () => {
     const hang = `sleep 60.${randomInt(1, 1e9)}`;
     await writeFile(join(home, '.profile'), `${hang}\n`);
     const started = Date.now();
-    await expect(readLoginEnvironment('bash', context.shellPath, context, 1000)).rejects.toThrow(
-      'Your login shell (bash) did not finish within 1 s; a startup file may be waiting for input.',
+    await expect(
+      readLoginEnvironment('bash', context.shellPath, context, { timeoutMs: 1000 }),
+    ).rejects.toThrow(
+      'Your login shell (bash -lic) did not finish within 1 s; a startup file may be waiting for input.',
     );
     expect(Date.now() - started).toBeLessThan(5000);
     // Killed with its process group; on a busy machine the kernel may take a moment to finish it off.

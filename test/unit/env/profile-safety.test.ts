@@ -67,22 +67,22 @@ describe("the user's profile outside the block stays byte for byte", () => {
     const { home, context } = await testHome('bash');
     await symlink(join(home, 'missing-target'), join(home, '.profile'));
     await expect(
-      planChange(context, { name: 'X', value: '1', action: 'set', shell: 'bash' }),
+      planChange(context, { name: 'X', value: '1', action: 'set', shell: 'bash', reveal: false }),
     ).rejects.toThrow('is a symbolic link to a file that does not exist');
   });
 
   it('refuses a read-only profile with a clear message and leaves it unchanged', async () => {
     const { context, profile } = await bashHomeWithProfile(USER_PROFILE);
     await chmod(profile, 0o444);
-    const plan = await planChange(context, { name: 'SUITE_RO', value: 'x', action: 'set', shell: 'bash' });
+    const plan = await planChange(context, {
+      name: 'SUITE_RO',
+      value: 'x',
+      action: 'set',
+      shell: 'bash',
+      reveal: false,
+    });
     await expect(
-      applyChange(context, {
-        name: 'SUITE_RO',
-        value: 'x',
-        action: 'set',
-        shell: 'bash',
-        expectedSha256: plan.expectedSha256,
-      }),
+      applyChange(context, { planId: plan.planId, confirmed: false, reveal: false }),
     ).rejects.toThrow(`${profile} is read-only (mode 0444); make it writable first. Nothing was changed.`);
     expect(await readFile(profile, 'utf8')).toBe(USER_PROFILE);
     expect((await stat(profile)).mode & 0o777).toBe(0o444);
@@ -99,11 +99,17 @@ describe("the user's profile outside the block stays byte for byte", () => {
 describe('changes behind the app’s back', () => {
   it('refuses to overwrite a profile that changed since the preview', async () => {
     const { context, profile } = await bashHomeWithProfile(USER_PROFILE);
-    const change = { name: 'SUITE_RACE', value: 'x', action: 'set' as const, shell: 'bash' as const };
+    const change = {
+      name: 'SUITE_RACE',
+      value: 'x',
+      action: 'set' as const,
+      shell: 'bash' as const,
+      reveal: false,
+    };
     const plan = await planChange(context, change);
     await writeFile(profile, `${USER_PROFILE}export ADDED_ELSEWHERE=1\n`);
     await expect(
-      applyChange(context, { ...change, expectedSha256: plan.expectedSha256 }),
+      applyChange(context, { planId: plan.planId, confirmed: false, reveal: false }),
     ).rejects.toMatchObject({
       code: 'CONFLICT',
       message: `${profile} changed since the preview was made, so it was not overwritten. Look at the new preview and apply again.`,
@@ -117,7 +123,7 @@ describe('changes behind the app’s back', () => {
     const edited = (await readFile(profile, 'utf8')).replace("SUITE_HAND='x'", "SUITE_HAND='y'");
     await writeFile(profile, edited);
     await expect(
-      planChange(context, { name: 'SUITE_OTHER', value: '1', action: 'set', shell: 'bash' }),
+      planChange(context, { name: 'SUITE_OTHER', value: '1', action: 'set', shell: 'bash', reveal: false }),
     ).rejects.toThrow('was edited by hand');
     expect(await readFile(profile, 'utf8')).toBe(edited);
   });
@@ -158,14 +164,10 @@ describe('a thousand set and unset cycles', () => {
       const name = `SUITE_CYCLE_${cycle % 7}`;
       const action = actions[cycle % 3]!;
       const value = action === 'set' ? `value ${cycle} 'q' "$x" \\ \n end` : `/opt/cycle ${cycle}`;
-      const change = { name, value, action, shell: 'bash' as const };
-      const set = await planChange(context, change);
-      await applyChange(context, { ...change, expectedSha256: set.expectedSha256 }, { verify: false });
+      await setForGood(context, { name, value, action, shell: 'bash' }, { verify: false });
       const written = await readFile(profile);
       expect(written.subarray(0, original.length).equals(original)).toBe(true);
-      const unset = { name, value: '', action: 'remove' as const, shell: 'bash' as const };
-      const removal = await planChange(context, unset);
-      await applyChange(context, { ...unset, expectedSha256: removal.expectedSha256 }, { verify: false });
+      await setForGood(context, { name, value: '', action: 'remove', shell: 'bash' }, { verify: false });
       if (!(await readFile(profile)).equals(original))
         throw new Error(`cycle ${cycle} left the file changed`);
     }

@@ -44,7 +44,12 @@ async function windowsContext(user = WINDOWS_USER) {
 describe('Env Settings on Windows writes HKCU\\Environment', () => {
   it('previews a new variable as a diff of the key, writes it, checks it, backs the key up and undoes it', async () => {
     const { context, registry } = await windowsContext();
-    const change: Change = { name: 'SUITE_WIN', value: 'C:\\Program Files\\Tool "x"', action: 'set' };
+    const change: Change = {
+      name: 'SUITE_WIN',
+      value: 'C:\\Program Files\\Tool "x"',
+      action: 'set',
+      reveal: false,
+    };
     const plan = await planChange(context, change);
     expect(plan.file).toBe('HKCU\\Environment');
     expect(plan.shell).toBe('windows');
@@ -52,7 +57,7 @@ describe('Env Settings on Windows writes HKCU\\Environment', () => {
     expect(plan.diff).toMatch(/^--- HKCU\\Environment\tbefore\n\+\+\+ HKCU\\Environment\tafter\n/);
     expect(registry.writes).toBe(0);
 
-    const result = await applyChange(context, { ...change, expectedSha256: plan.expectedSha256 });
+    const result = await applyChange(context, { planId: plan.planId, confirmed: false, reveal: false });
     expect(registry.user.SUITE_WIN).toEqual({ value: 'C:\\Program Files\\Tool "x"', kind: 'String' });
     expect(result.verification).toMatchObject({ tookEffect: true, seen: 'C:\\Program Files\\Tool "x"' });
     expect(result.undoId).toMatch(/^registry-/);
@@ -132,11 +137,11 @@ describe('Env Settings on Windows writes HKCU\\Environment', () => {
 
   it('does not overwrite a key changed after the preview, nor undo a value changed after the write', async () => {
     const { context, registry } = await windowsContext();
-    const change: Change = { name: 'SUITE_RACE', value: 'mine', action: 'set' };
+    const change: Change = { name: 'SUITE_RACE', value: 'mine', action: 'set', reveal: false };
     const plan = await planChange(context, change);
     registry.user.OneDrive = { value: 'D:\\OneDrive', kind: 'String' };
     await expect(
-      applyChange(context, { ...change, expectedSha256: plan.expectedSha256 }),
+      applyChange(context, { planId: plan.planId, confirmed: false, reveal: false }),
     ).rejects.toMatchObject({
       code: 'CONFLICT',
       message: expect.stringContaining('changed since the preview'),

@@ -1,0 +1,101 @@
+import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
+import { basename, delimiter, join } from 'node:path';
+import type { ShellCheck, Verification } from '../../contract/env.ts';
+import type { Change } from './change-rules.ts';
+import type { EnvContext } from './env-context.ts';
+import { readShellEnvironment } from './login-env.ts';
+import type { Entry } from './managed-block.ts';
+import { pathDelimiter } from './path-like.ts';
+import { maskedValue } from './secrets.ts';
+import type { ServedStart } from './shells.ts';
+
+/** The program to check with: SHELL when it is that shell, else the first on PATH. */
+async function programPath(program: ServedStart['program'], context: EnvContext): Promise<string | null> {
+  if (basename(context.shellPath) === program) return context.shellPath;
+  for (const dir of (context.env.PATH ?? '').split(delimiter)) {
+    const candidate = join(dir, program);
+    if (
+      await access(candidate, constants.X_OK).then(
+        () => true,
+        () => false,
+      )
+    )
+      return candidate;
+  }
+  return null;
+}
+
+/** Whether what a shell has for the name shows the change. */
+function shows(change: Change, removed: Entry[], seen: string | null, platform: NodeJS.Platform): boolean {
+  const parts = seen === null ? [] : seen.split(pathDelimiter(platform));
+  if (change.action === 'set') return seen === change.value;
+  if (change.action === 'remove')
+    return removed.every((entry) =>
+      entry.action === 'set' ? seen !== entry.value : !parts.includes(entry.value),
+    );
+  return parts.includes(change.value);
+}
+
+const describe = (name: string, seen: string | null) =>
+  seen === null ? `${name} is not set` : `${name} is ${JSON.stringify(maskedValue(name, seen) ?? seen)}`;
+
+/**
+ * Starts each kind of shell the file serves (`bash -lc`, `bash -lic`, `sh -lc` …) with the real HOME,
+ * one after the other, and asks each whether it sees the change.
+ */
+export async function verifyInShells(
+  context: EnvContext,
+  serves: ServedStart[],
+  change: Change,
+  removed: Entry[],
+  signal?: AbortSignal,
+): Promise<Verification> {
+  const checks: ShellCheck[] = [];
+  for (const start of serves) {
+    const binary = await programPath(start.program, context);
+    if (!binary) {
+      checks.push({
+        invocation: start.invocation,
+        tookEffect: false,
+        seen: null,
+        message: `${start.invocation}: not checked, no ${start.program} on PATH.`,
+      });
+      continue;
+    }
+    try {
+      const env = await readShellEnvironment(
+        { invocation: start.invocation, binary, options: start.options, fish: start.program === 'fish' },
+        context,
+        { signal },
+      );
+      const seen = env[change.name] ?? null;
+      const tookEffect = shows(change, removed, seen, context.platform);
+      checks.push({
+        invocation: start.invocation,
+        tookEffect,
+        seen,
+        message: `${start.invocation}: ${tookEffect ? 'sees the change' : 'does not see the change'} (${describe(change.name, seen)}).`,
+      });
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      checks.push({
+        invocation: start.invocation,
+        tookEffect: false,
+        seen: null,
+        message: `${start.invocation}: could not check: ${(error as Error).message}`,
+      });
+    }
+  }
+  const failed = checks.filter((check) => !check.tookEffect);
+  const tookEffect = checks.length > 0 && failed.length === 0;
+  const last = checks.at(-1);
+  return {
+    tookEffect,
+    seen: last?.seen ?? null,
+    message: tookEffect
+      ? `Fresh shells see the change (${checks.map((check) => check.invocation).join(', ')}): ${describe(change.name, last?.seen ?? null)}.`
+      : `Not every fresh shell sees the change: ${failed.map((check) => check.message).join(' ')}`,
+    checks,
+  };
+}
