@@ -5,13 +5,14 @@ import type { FindResult, IcsResult, PlannerResult, WorldClock } from './zone-pl
 
 export const DISAMBIGUATIONS = ['compatible', 'earlier', 'later', 'reject'] as const;
 export type Disambiguation = (typeof DISAMBIGUATIONS)[number];
-export const TZDATA_SOURCES = ['runtime', 'system'] as const;
+/** auto: the newest of the shipped data, the system's zoneinfo files and the runtime's ICU. */
+export const TZDATA_SOURCES = ['auto', 'shipped', 'system', 'runtime'] as const;
 export type TzdataSource = (typeof TZDATA_SOURCES)[number];
 
 const zoneName = z.string().trim().min(1, 'Choose a time zone.').max(64);
 const common = {
   disambiguation: z.enum(DISAMBIGUATIONS).default('compatible'),
-  tzdata: z.enum(TZDATA_SOURCES).default('runtime'),
+  tzdata: z.enum(TZDATA_SOURCES).default('auto'),
 };
 
 export const convertInput = z.object({
@@ -72,9 +73,13 @@ export interface ZoneList {
 }
 
 export interface DataVersions {
+  /** The tz data shipped with the app: "shipped (moment-timezone 0.6.6, tz 2026f)". */
+  shipped: string;
   runtime: string;
   /** null where the system has no zoneinfo files (Windows). */
   system: string | null;
+  /** The label of the data that answers by default (the newest). */
+  newest: string;
 }
 
 /** One instant as seen in one zone. */
@@ -115,6 +120,10 @@ export interface ConvertResult {
   ambiguity: Ambiguity | null;
   /** Which data answered: "runtime (ICU 78.3, tz 2026c)" or "system (/usr/share/zoneinfo, tz 2026f)". */
   dataSource: string;
+  /** Set when older data than the newest present was chosen by hand. */
+  dataNotice: string | null;
+  /** Set when the input's offset and its [zone] annotation disagree: which one was used, as Temporal does. */
+  inputNotice: string | null;
 }
 
 export interface ShiftResult {
@@ -124,6 +133,7 @@ export interface ShiftResult {
   offsetChange: string | null;
   ambiguity: Ambiguity | null;
   dataSource: string;
+  dataNotice: string | null;
 }
 
 export interface Transition {
@@ -144,15 +154,27 @@ export interface Transition {
 export interface TransitionsResult {
   zone: string;
   transitions: Transition[];
+  /** Set when the listing stopped at its limit (1,000 rows): says so and where it stopped. */
+  truncated: string | null;
   next: Transition | null;
   dataSource: string;
+  dataNotice: string | null;
 }
+
+/** How far a transitions listing has got, at most ten times a second. */
+export interface TransitionsProgress {
+  found: number;
+  year: number;
+}
+
+/** Most transitions one listing returns; a longer range says where it stopped. */
+export const MAX_TRANSITIONS = 1000;
 
 export const zoneChannels = {
   'zone.list': channel<ZoneList>()(z.object({}), 'Every IANA time zone the runtime knows, with search data'),
   'zone.convert': channel<ConvertResult>()(convertInput, 'A time in one zone shown in others'),
   'zone.shift': channel<ShiftResult>()(shiftInput, 'Calendar arithmetic with wall-clock meaning in a zone'),
-  'zone.transitions': channel<TransitionsResult>()(
+  'zone.transitions': channel<TransitionsResult, TransitionsProgress>()(
     transitionsInput,
     'Offset changes of a zone over a range of years',
   ),

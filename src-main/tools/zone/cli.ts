@@ -6,7 +6,6 @@ import { parseWith as parse } from '../../core/validation.ts';
 import { callChannel } from '../../cli/call-channel.ts';
 import { zoneHandlers } from './handlers.ts';
 import { plannerCommands } from './planner-cli.ts';
-import { listZones, shiftTime, zoneTransitions } from './zone-service.ts';
 
 const isoWithOffset = (time: ZonedTime) => time.iso.replace(/\[.*\]$/, '');
 const line = (time: ZonedTime, width: number) =>
@@ -19,7 +18,7 @@ const common = {
 } as const;
 const commonHelp = [
   '--disambiguation compatible|earlier|later|reject   for a wall time that does not exist or exists twice',
-  '--tzdata runtime|system   the runtime ICU data (default) or the system zoneinfo files',
+  '--tzdata auto|shipped|system|runtime   the newest tz data here (default), the data shipped with the app, the system zoneinfo files or the runtime ICU',
   '--unit auto|seconds|milliseconds   how a bare number is read (default auto)',
 ];
 
@@ -30,7 +29,8 @@ export const zoneCommands: CommandGroup = {
     {
       name: 'convert',
       summary: 'Show a time from one zone in others',
-      usage: 'TIME --from ZONE --to ZONE[,ZONE...] [--disambiguation D] [--tzdata runtime|system]',
+      usage:
+        'TIME --from ZONE --to ZONE[,ZONE...] [--disambiguation D] [--tzdata auto|shipped|system|runtime]',
       details: [
         'TIME: 2017-03-11 11:30, 2017-03-11T11:30:00Z, 1489199400, or Sat, 11 Mar 2017 11:30:00 +0900',
         'TIME also: now, tomorrow 15:00, in 90 minutes, next Monday 9am, 3:30 pm',
@@ -56,6 +56,8 @@ export const zoneCommands: CommandGroup = {
         const times = [result.source, ...result.targets];
         const width = Math.max(...times.map((time) => time.zone.length));
         const lines = [`Read as ${result.inputReading}; data: ${result.dataSource}`];
+        if (result.dataNotice) lines.push(`Note: ${result.dataNotice}`);
+        if (result.inputNotice) lines.push(`Note: ${result.inputNotice}`);
         if (result.ambiguity)
           lines.push(`Note: ${result.ambiguity.message} Chose ${result.ambiguity.chosen}.`);
         lines.push(...times.map((time) => line(time, width)));
@@ -79,9 +81,11 @@ export const zoneCommands: CommandGroup = {
         minutes: { type: 'string' },
         ...common,
       },
-      async run({ positionals, values }) {
+      async run({ positionals, values, signal }) {
         const amount = (name: string) => (values[name] === undefined ? 0 : Number(values[name]));
-        const result = await shiftTime(
+        const result = await callChannel(
+          zoneHandlers,
+          'zone.shift',
           parse(shiftInput, {
             time: positionals.join(' '),
             from: values.from,
@@ -96,8 +100,12 @@ export const zoneCommands: CommandGroup = {
             tzdata: values.tzdata,
             unixUnit: values.unit,
           }),
+          signal,
         );
-        const lines = [`${isoWithOffset(result.before)} -> ${isoWithOffset(result.after)}`];
+        const lines = [
+          `${isoWithOffset(result.before)} ${result.before.abbreviation} -> ${isoWithOffset(result.after)} ${result.after.abbreviation}`,
+        ];
+        if (result.dataNotice) lines.push(`Note: ${result.dataNotice}`);
         if (result.offsetChange) lines.push(result.offsetChange);
         if (result.ambiguity) lines.push(`Note: ${result.ambiguity.message}`);
         return { exitCode: 0, json: result, text: `${lines.join('\n')}\n` };
@@ -106,25 +114,31 @@ export const zoneCommands: CommandGroup = {
     {
       name: 'transitions',
       summary: 'List the offset changes of a zone over a range of years, like zdump -v',
-      usage: 'ZONE --from YEAR --to YEAR [--tzdata runtime|system]',
+      usage: 'ZONE --from YEAR --to YEAR [--tzdata auto|shipped|system|runtime]',
+      details: ['At most 500 years and 1,000 transitions at a time; a longer listing says where it stopped.'],
       options: { from: { type: 'string' }, to: { type: 'string' }, tzdata: { type: 'string' } },
-      async run({ positionals, values }) {
+      async run({ positionals, values, signal }) {
         if (positionals.length !== 1) throw new SuiteError('BAD_INPUT', 'give one zone.');
         const year = (value: unknown) => (value === undefined ? new Date().getFullYear() : Number(value));
-        const result = await zoneTransitions(
+        const result = await callChannel(
+          zoneHandlers,
+          'zone.transitions',
           parse(transitionsInput, {
             zone: positionals[0],
             fromYear: year(values.from),
             toYear: year(values.to ?? values.from),
             tzdata: values.tzdata,
           }),
+          signal,
         );
         const lines = result.transitions.map(
           (t) =>
             `${t.at}  ${t.offsetBefore} ${t.abbreviationBefore} -> ${t.offsetAfter} ${t.abbreviationAfter}${t.dstAfter ? ' (DST)' : ''}  local ${t.wallBefore} -> ${t.wallAfter}`,
         );
         if (lines.length === 0) lines.push(`No transitions in ${result.zone} in that range.`);
+        if (result.truncated) lines.push(result.truncated);
         lines.push(`Data: ${result.dataSource}`);
+        if (result.dataNotice) lines.push(`Note: ${result.dataNotice}`);
         return { exitCode: 0, json: result, text: `${lines.join('\n')}\n` };
       },
     },
@@ -132,8 +146,8 @@ export const zoneCommands: CommandGroup = {
       name: 'list',
       summary: 'List every time zone with its current offset',
       usage: '',
-      async run() {
-        const result = await listZones();
+      async run({ signal }) {
+        const result = await callChannel(zoneHandlers, 'zone.list', {}, signal);
         const width = Math.max(...result.zones.map((zone) => zone.id.length));
         const lines = result.zones.map((zone) =>
           `${zone.id.padEnd(width)}  ${zone.offsetNow.padEnd(9)}  ${zone.country ?? ''}${zone.aliases.length > 0 ? ` (also ${zone.aliases.join(', ')})` : ''}`.trimEnd(),

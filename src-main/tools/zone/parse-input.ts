@@ -4,8 +4,16 @@ import { Temporal } from './temporal.ts';
 import type { TemporalTypes } from './temporal.ts';
 
 export type ParsedTime =
-  | { kind: 'wall'; wall: TemporalTypes.PlainDateTime; reading: string }
-  | { kind: Exclude<InputKind, 'wall'>; epochMilliseconds: number; reading: string };
+  | { kind: 'wall'; wall: TemporalTypes.PlainDateTime; reading: string; zone: string | null }
+  | {
+      kind: Exclude<InputKind, 'wall'>;
+      epochMilliseconds: number;
+      reading: string;
+      /** The zone an RFC 9557 annotation names ("…[Europe/Paris]"), to be read in. */
+      zone: string | null;
+      /** The offset written, in seconds east, to check against that zone. */
+      offsetSeconds: number;
+    };
 
 const MONTHS = [
   'January',
@@ -65,12 +73,62 @@ function checkedDateTime(fields: Fields): TemporalTypes.PlainDateTime {
 }
 
 const ISO =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2}(?::?\d{2})?)?)?(?:\[[^\]]+\])?$/;
+  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2}(?::?\d{2})?)?)?((?:\[[^\]]*\])*)$/;
+
+/** An offset's seconds east, or a one-line error when it cannot be one (+25:00, +05:60, +2500). */
+function offsetSeconds(text: string): number {
+  if (text.toUpperCase() === 'Z') return 0;
+  const digits = text.slice(1).replace(/:/g, '');
+  const [hours, minutes, seconds] = [0, 2, 4].map((at) => Number(digits.slice(at, at + 2) || '0')) as [
+    number,
+    number,
+    number,
+  ];
+  if (hours > 23 || minutes > 59 || seconds > 59)
+    throw new SuiteError(
+      'BAD_INPUT',
+      `The offset ${text} is out of range: offsets run from -23:59 to +23:59, with minutes and seconds from 00 to 59.`,
+    );
+  return (text.startsWith('-') ? -1 : 1) * (hours * 3600 + minutes * 60 + seconds);
+}
+
+/**
+ * RFC 9557 annotations: the time zone one names ("[Europe/Paris]", "[!Europe/Paris]"), if any;
+ * calendar and other key=value tags are accepted and add nothing for the ISO calendar.
+ */
+function annotatedZone(annotations: string): string | null {
+  const tags = [...annotations.matchAll(/\[(!?)([^\]]*)\]/g)].map((match) => ({
+    critical: match[1] === '!',
+    text: match[2]!,
+  }));
+  const zones = tags.filter((tag) => !tag.text.includes('='));
+  if (zones.length > 1) throw new SuiteError('BAD_INPUT', 'Give at most one [time zone] annotation.');
+  for (const tag of tags.filter((tag) => tag.text.includes('='))) {
+    const [key, value] = tag.text.split('=');
+    if (key === 'u-ca' && !/^(iso8601|gregory)$/.test(value ?? ''))
+      throw new SuiteError('BAD_INPUT', `Only the ISO 8601 calendar is supported, not [${tag.text}].`);
+    if (key !== 'u-ca' && tag.critical)
+      throw new SuiteError('BAD_INPUT', `The critical annotation [!${tag.text}] is not understood.`);
+  }
+  return zones[0]?.text || null;
+}
 
 function readIso(text: string): ParsedTime | null {
   const match = ISO.exec(text);
   if (!match) return null;
-  const [, year, month, day, hour = '0', minute = '0', second = '0', fraction = '', offset] = match;
+  const [
+    ,
+    year,
+    month,
+    day,
+    hour = '0',
+    minute = '0',
+    second = '0',
+    fraction = '',
+    offset,
+    annotations = '',
+  ] = match;
+  const zone = annotatedZone(annotations);
   const wall = checkedDateTime({
     year: Number(year),
     month: Number(month),
@@ -80,13 +138,15 @@ function readIso(text: string): ParsedTime | null {
     second: Number(second),
     millisecond: Number(fraction.padEnd(3, '0').slice(0, 3)),
   });
-  if (!offset) return { kind: 'wall', wall, reading: 'a wall-clock time' };
+  if (!offset) return { kind: 'wall', wall, reading: 'a wall-clock time', zone };
   const normalized = offset.toUpperCase() === 'Z' ? 'Z' : offset;
-  const instant = Temporal.Instant.from(`${wall.toString()}${normalized}`);
+  const seconds = offsetSeconds(normalized);
   return {
     kind: 'iso-instant',
-    epochMilliseconds: instant.epochMilliseconds,
+    epochMilliseconds: Temporal.Instant.from(`${wall.toString()}${normalized}`).epochMilliseconds,
     reading: `ISO-8601 with offset ${normalized}`,
+    zone,
+    offsetSeconds: seconds,
   };
 }
 
@@ -136,8 +196,15 @@ function readRfc2822(text: string): ParsedTime | null {
   }
   const offset = OBSOLETE_ZONES[zone!.toUpperCase()] ?? zone!;
   const iso = `${offset.slice(0, 3)}:${offset.slice(3)}`;
+  const seconds = offsetSeconds(iso);
   const instant = Temporal.Instant.from(`${wall.toString()}${iso}`);
-  return { kind: 'rfc2822', epochMilliseconds: instant.epochMilliseconds, reading: 'an RFC 2822 date' };
+  return {
+    kind: 'rfc2822',
+    epochMilliseconds: instant.epochMilliseconds,
+    reading: 'an RFC 2822 date',
+    zone: null,
+    offsetSeconds: seconds,
+  };
 }
 
 function readUnix(text: string, unit: 'auto' | 'seconds' | 'milliseconds'): ParsedTime | null {
@@ -149,9 +216,10 @@ function readUnix(text: string, unit: 'auto' | 'seconds' | 'milliseconds'): Pars
   if (Math.abs(epochMilliseconds) > LIMIT)
     throw new SuiteError('BAD_INPUT', `${text} is too far from 1970 to be a date.`);
   const why = unit === 'auto' ? (milliseconds ? ' (12 or more digits)' : ' (fewer than 12 digits)') : '';
+  const common = { epochMilliseconds, zone: null, offsetSeconds: 0 };
   return milliseconds
-    ? { kind: 'unix-milliseconds', epochMilliseconds, reading: `Unix time in milliseconds${why}` }
-    : { kind: 'unix-seconds', epochMilliseconds, reading: `Unix time in seconds${why}` };
+    ? { kind: 'unix-milliseconds', ...common, reading: `Unix time in milliseconds${why}` }
+    : { kind: 'unix-seconds', ...common, reading: `Unix time in seconds${why}` };
 }
 
 /** Reads what the user typed: a wall time, ISO-8601 with Z or offset, RFC 2822, or Unix time. */

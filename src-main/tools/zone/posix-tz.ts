@@ -12,7 +12,7 @@ export interface PosixRule {
   end: DateRule | null;
 }
 
-type DateRule =
+export type DateRule =
   | { kind: 'julian-no-leap'; day: number; time: number }
   | { kind: 'julian'; day: number; time: number }
   | { kind: 'month-week-day'; month: number; week: number; weekday: number; time: number };
@@ -85,7 +85,7 @@ export function parsePosixTz(text: string): PosixRule | null {
   return { standard, daylight, start, end };
 }
 
-function ruleDate(rule: DateRule, year: number) {
+export function ruleDate(rule: DateRule, year: number) {
   const firstOfYear = Temporal.PlainDate.from({ year, month: 1, day: 1 });
   if (rule.kind === 'julian') return firstOfYear.add({ days: rule.day });
   if (rule.kind === 'julian-no-leap') {

@@ -64,6 +64,8 @@ export function runtimeSource(): ZoneSource {
   return {
     kind: 'runtime',
     label: `runtime (ICU ${process.versions.icu ?? 'unknown'}, tz ${process.versions.tz ?? 'unknown'})`,
+    version: process.versions.tz ?? 'unknown',
+    names: () => new Map(Intl.supportedValuesOf('timeZone').map((zone) => [zone, zone])),
     has(zone) {
       let known = knownZones.get(zone);
       if (known === undefined) {

@@ -1,55 +1,46 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { rawTimeZones } from '@vvo/tzdb';
 import type { ZoneEntry } from '../../contract/zone.ts';
 import { SuiteError } from '../../core/suite-error.ts';
-import { zoneinfoDirectory } from './system-source.ts';
+import { availableSources, newestSource } from './sources.ts';
+import type { ZoneSource } from './zone-source.ts';
 
 interface NameIndex {
-  /** Every known name, lower-cased, to its canonical IANA name. */
+  /** Every name, lower-cased, to its canonical zone. */
   canonical: Map<string, string>;
-  /** Canonical name to its other names. */
+  /** Canonical zone to its other names. */
   aliases: Map<string, string[]>;
 }
 
-let index: NameIndex | undefined;
+const indexes = new WeakMap<Map<string, string>, NameIndex>();
 
 /**
- * Canonical names come from the system's tzdata.zi links where it has one (the IANA data itself),
- * else from @vvo/tzdb's groups. ICU still calls Kolkata "Asia/Calcutta"; people should see the IANA name.
+ * The names a source answers to: the data's own zones and links (backward names such as
+ * Africa/Asmera, US/Pacific, Etc/GMT+5, CET). The runtime's ICU lists fewer names, and old canonical
+ * ones (Asia/Calcutta), so it uses the shipped data's table.
  */
-function nameIndex(): NameIndex {
-  if (index) return index;
-  const links = new Map<string, string>();
-  const dir = zoneinfoDirectory();
-  try {
-    const text = readFileSync(join(dir ?? '', 'tzdata.zi'), 'utf8');
-    for (const match of text.matchAll(/^L (\S+) (\S+)$/gm)) links.set(match[2]!, match[1]!);
-  } catch {
-    for (const zone of rawTimeZones)
-      for (const member of zone.group) if (member !== zone.name) links.set(member, zone.name);
+function nameIndex(source: ZoneSource): NameIndex {
+  const names =
+    source.kind === 'runtime'
+      ? availableSources()
+          .find((candidate) => candidate.kind === 'shipped')!
+          .names()
+      : source.names();
+  let index = indexes.get(names);
+  if (!index) {
+    index = { canonical: new Map(), aliases: new Map() };
+    for (const [name, zone] of names) {
+      index.canonical.set(name.toLowerCase(), zone);
+      if (name !== zone) index.aliases.set(zone, [...(index.aliases.get(zone) ?? []), name]);
+    }
+    indexes.set(names, index);
   }
-  const runtimeIds = [...Intl.supportedValuesOf('timeZone'), 'UTC'];
-  const canonical = new Map<string, string>();
-  for (const name of [...runtimeIds, ...links.keys()]) {
-    const target = links.get(name) ?? name;
-    const resolved = links.get(target) ?? target;
-    canonical.set(name.toLowerCase(), resolved);
-    // ICU may list only the legacy name (Asia/Katmandu): the canonical one must be known too.
-    canonical.set(resolved.toLowerCase(), resolved);
-  }
-  const aliases = new Map<string, string[]>();
-  for (const name of new Set([...runtimeIds, ...links.keys()])) {
-    const target = canonical.get(name.toLowerCase())!;
-    if (target !== name) aliases.set(target, [...(aliases.get(target) ?? []), name]);
-  }
-  index = { canonical, aliases };
   return index;
 }
 
-/** The canonical IANA name of a zone name or legacy link, in any case; a clear error when unknown. */
-export function canonicalZone(name: string): string {
-  const found = nameIndex().canonical.get(name.trim().toLowerCase());
+/** The canonical IANA name of a zone name or link, in any case; a clear error when unknown. */
+export function canonicalZone(name: string, source: ZoneSource = newestSource()): string {
+  const index = nameIndex(source);
+  const found = index.canonical.get(name.trim().toLowerCase());
   if (found) return found;
   if (/^[+-]\d{2}(:?\d{2})?$/.test(name.trim())) {
     throw new SuiteError(
@@ -58,28 +49,30 @@ export function canonicalZone(name: string): string {
     );
   }
   const last = name.trim().split('/').at(-1)!.toLowerCase().replace(/\s+/g, '_');
-  const suggestions = [...new Set(nameIndex().canonical.values())].filter(
+  const suggestions = [...new Set(index.canonical.values())].filter(
     (id) => last.length >= 3 && id.toLowerCase().includes(last),
   );
   const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.slice(0, 3).join(' or ')}?` : '';
-  throw new SuiteError('BAD_INPUT', `Unknown time zone "${name}".${hint}`);
+  throw new SuiteError('BAD_INPUT', `Unknown time zone "${name.slice(0, 80)}".${hint}`);
 }
 
-export function aliasesOf(zone: string): string[] {
-  return nameIndex().aliases.get(zone) ?? [];
+/** The other names of a zone (its links). */
+export function aliasesOf(zone: string, source: ZoneSource = newestSource()): string[] {
+  return nameIndex(source).aliases.get(zone) ?? [];
 }
 
 const tzdbByName = new Map(
   rawTimeZones.flatMap((zone) => zone.group.map((member) => [member, zone] as const)),
 );
 
-/** Every canonical zone the runtime knows, with what a person may search by. */
+/** Every canonical zone of a source, with what a person may search by. */
 export function zoneEntries(
   describeNow: (zone: string) => { offset: string; abbreviation: string },
+  source: ZoneSource = newestSource(),
 ): ZoneEntry[] {
-  const ids = [...new Set([...nameIndex().canonical.values()])].sort();
+  const ids = [...new Set(nameIndex(source).canonical.values())].filter((id) => source.has(id)).sort();
   return ids.map((id) => {
-    const aliases = aliasesOf(id);
+    const aliases = aliasesOf(id, source);
     const info = tzdbByName.get(id) ?? aliases.map((alias) => tzdbByName.get(alias)).find(Boolean);
     const now = describeNow(id);
     return {

@@ -1,42 +1,32 @@
 import type { z } from 'zod';
+import { MAX_TRANSITIONS } from '../../contract/zone.ts';
 import type {
   Ambiguity,
   ConvertResult,
   ShiftResult,
   Transition,
+  TransitionsProgress,
   TransitionsResult,
-  TzdataSource,
   ZoneList,
   convertInput,
   shiftInput,
   transitionsInput,
 } from '../../contract/zone.ts';
-import { SuiteError } from '../../core/suite-error.ts';
+import type { HandlerContext } from '../../core/handlers.ts';
+import { SuiteError, throwIfCancelled } from '../../core/suite-error.ts';
 import { parseTime } from './parse-input.ts';
-import { runtimeSource } from './runtime-source.ts';
-import { systemSource, zoneinfoDirectory, zoneinfoVersion } from './system-source.ts';
+import { availableSources, chooseSource, newestSource } from './sources.ts';
 import { Temporal } from './temporal.ts';
 import { canonicalZone, systemZone, zoneEntries } from './zone-names.ts';
 import { formatOffset, wallAt, zonedTime } from './zoned-time.ts';
 import type { RawTransition, Resolution, ZoneSource } from './zone-source.ts';
 
-const runtime = runtimeSource();
-let system: ZoneSource | null | undefined;
-
-function sourceFor(kind: TzdataSource): ZoneSource {
-  if (kind === 'runtime') return runtime;
-  if (system === undefined) {
-    const dir = zoneinfoDirectory();
-    system = dir ? systemSource(dir) : null;
-  }
-  if (!system)
-    throw new SuiteError('UNSUPPORTED', 'This system has no zoneinfo files (TZif); use the runtime data.');
-  return system;
-}
+/** Milliseconds Temporal can represent either side of 1970 (±10⁸ days). */
+const LIMIT = 8.64e15;
 
 /** The canonical name of a zone, checked against the data source that will answer. */
-function zoneIn(source: ZoneSource, name: string): string {
-  const zone = canonicalZone(name);
+export function zoneIn(source: ZoneSource, name: string): string {
+  const zone = canonicalZone(name, source);
   if (!source.has(zone)) throw new SuiteError('BAD_INPUT', `The ${source.kind} data has no zone ${zone}.`);
   return zone;
 }
@@ -65,31 +55,49 @@ function ambiguity(
 
 interface Start {
   source: ZoneSource;
+  dataNotice: string | null;
   zone: string;
   epochMilliseconds: number;
   ambiguity: Ambiguity | null;
   reading: string;
   kind: ConvertResult['inputKind'];
+  inputNotice: string | null;
+  /** The zone name as the user gave it (the annotation's when there is one). */
+  requestedAs: string;
 }
 
 function start(input: z.output<typeof convertInput> | z.output<typeof shiftInput>): Start {
-  const source = sourceFor(input.tzdata);
-  const zone = zoneIn(source, input.from);
+  const { source, notice: dataNotice } = chooseSource(input.tzdata);
+  const from = zoneIn(source, input.from);
   const parsed = parseTime(input.time, input.unixUnit);
+  // An RFC 9557 annotation ("…[Europe/Paris]") says where the time was written: it is read there.
+  const zone = parsed.zone ? zoneIn(source, parsed.zone) : from;
+  const inputNotice =
+    zone !== from ? `Read in ${zone}, the zone its [${parsed.zone}] annotation names, not in ${from}.` : null;
+  const requestedAs = (parsed.zone ?? input.from).trim();
+  const common = { source, dataNotice, zone, inputNotice, requestedAs };
   if (parsed.kind !== 'wall') {
+    if (parsed.zone) {
+      const actual = source.typeAt(zone, parsed.epochMilliseconds).offset;
+      if (actual !== parsed.offsetSeconds) {
+        // Temporal.ZonedDateTime.from() rejects this by default (offset: 'reject'): so does the suite.
+        throw new SuiteError(
+          'BAD_INPUT',
+          `The offset ${formatOffset(parsed.offsetSeconds)} and the zone [${parsed.zone}] disagree: ${zone} is at ${formatOffset(actual)} then. Temporal rejects such a time; drop the offset or the zone.`,
+        );
+      }
+    }
     return {
-      source,
-      zone,
+      ...common,
       epochMilliseconds: parsed.epochMilliseconds,
       ambiguity: null,
-      reading: parsed.reading,
+      reading: parsed.zone ? `${parsed.reading} in ${zone}` : parsed.reading,
       kind: parsed.kind,
     };
   }
   const resolution = source.resolve(zone, parsed.wall, input.disambiguation);
   return {
-    source,
-    zone,
+    ...common,
     epochMilliseconds: resolution.epochMilliseconds,
     ambiguity: ambiguity(source, zone, resolution, parsed.wall.toString().replace('T', ' ')),
     reading: `${parsed.reading} in ${zone}`,
@@ -105,29 +113,41 @@ export async function convertTime(input: z.output<typeof convertInput>): Promise
   return {
     inputKind: from.kind,
     inputReading: from.reading,
-    source: zonedTime(from.source, from.zone, from.epochMilliseconds, input.from.trim()),
+    source: zonedTime(from.source, from.zone, from.epochMilliseconds, from.requestedAs),
     targets,
     ambiguity: from.ambiguity,
     dataSource: from.source.label,
+    dataNotice: from.dataNotice,
+    inputNotice: from.inputNotice,
   };
 }
 
 /**
- * Calendar arithmetic with wall-clock meaning, as Temporal defines it (RFC 5545): years, months and
- * days move the wall clock, then hours and minutes move exact time.
+ * Arithmetic exactly as Temporal's ZonedDateTime.add (AddZonedDateTime): years, months and days move
+ * the wall clock and the result is resolved "compatible"; hours and minutes then move exact time.
+ * With no calendar part the instant itself moves, so either reading of an ambiguous start is kept.
  */
 export async function shiftTime(input: z.output<typeof shiftInput>): Promise<ShiftResult> {
   const from = start(input);
   const { years, months, days, hours, minutes } = input.add;
-  const startType = from.source.typeAt(from.zone, from.epochMilliseconds);
-  const movedWall = wallAt(from.epochMilliseconds, startType.offset).add({ years, months, days });
-  const resolution = from.source.resolve(from.zone, movedWall, input.disambiguation);
-  const end = Temporal.Instant.fromEpochMilliseconds(resolution.epochMilliseconds).add({
-    hours,
-    minutes,
-  }).epochMilliseconds;
-  const before = zonedTime(from.source, from.zone, from.epochMilliseconds, input.from.trim());
-  const after = zonedTime(from.source, from.zone, end, input.from.trim());
+  let moved = from.epochMilliseconds;
+  let shiftAmbiguity: Ambiguity | null = null;
+  try {
+    if (years !== 0 || months !== 0 || days !== 0) {
+      const startType = from.source.typeAt(from.zone, from.epochMilliseconds);
+      const movedWall = wallAt(from.epochMilliseconds, startType.offset).add({ years, months, days });
+      const resolution = from.source.resolve(from.zone, movedWall, 'compatible');
+      moved = resolution.epochMilliseconds;
+      shiftAmbiguity = ambiguity(from.source, from.zone, resolution, movedWall.toString().replace('T', ' '));
+    }
+  } catch (error) {
+    if (error instanceof RangeError) throw outOfRange();
+    throw error;
+  }
+  const end = moved + (hours * 3600 + minutes * 60) * 1000;
+  if (Math.abs(end) > LIMIT) throw outOfRange();
+  const before = zonedTime(from.source, from.zone, from.epochMilliseconds, from.requestedAs);
+  const after = zonedTime(from.source, from.zone, end, from.requestedAs);
   return {
     before,
     after,
@@ -135,10 +155,17 @@ export async function shiftTime(input: z.output<typeof shiftInput>): Promise<Shi
       before.offset === after.offset
         ? null
         : `The offset changed on the way: ${before.offset} (${before.abbreviation}) became ${after.offset} (${after.abbreviation}).`,
-    ambiguity:
-      ambiguity(from.source, from.zone, resolution, movedWall.toString().replace('T', ' ')) ?? from.ambiguity,
+    ambiguity: shiftAmbiguity ?? from.ambiguity,
     dataSource: from.source.label,
+    dataNotice: from.dataNotice,
   };
+}
+
+function outOfRange(): SuiteError {
+  return new SuiteError(
+    'BAD_INPUT',
+    'The result falls outside the dates Temporal can represent (years -271821 to 275760).',
+  );
 }
 
 function describeTransition(raw: RawTransition): Transition {
@@ -157,43 +184,76 @@ function describeTransition(raw: RawTransition): Transition {
   };
 }
 
-/** Every change of a zone's offset (and, with system data, of its abbreviation or DST flag), like `zdump -v`. */
-export async function zoneTransitions(input: z.output<typeof transitionsInput>): Promise<TransitionsResult> {
-  const source = sourceFor(input.tzdata);
+const NO_CONTEXT: HandlerContext<TransitionsProgress> = {
+  signal: new AbortController().signal,
+  progress: () => {},
+};
+
+/**
+ * Every change of a zone's offset, abbreviation or DST flag over a range of years, like `zdump -v`:
+ * at most 500 years (the input's limit) and MAX_TRANSITIONS rows, saying so when it stops there. It
+ * yields to the event loop every few hundred rows, so other requests are answered meanwhile, and
+ * stops when cancelled.
+ */
+export async function zoneTransitions(
+  input: z.output<typeof transitionsInput>,
+  context: HandlerContext<TransitionsProgress> = NO_CONTEXT,
+): Promise<TransitionsResult> {
+  const { source, notice } = chooseSource(input.tzdata);
   const zone = zoneIn(source, input.zone);
   const yearStart = (year: number) =>
-    Temporal.ZonedDateTime.from({ year, month: 1, day: 1, timeZone: 'UTC' }).epochMilliseconds;
-  const end = input.toYear >= 9999 ? Number.MAX_SAFE_INTEGER : yearStart(input.toYear + 1);
+    Temporal.PlainDate.from({ year, month: 1, day: 1 }).toZonedDateTime('UTC');
+  const end = yearStart(input.toYear + 1).epochMilliseconds;
   const transitions: Transition[] = [];
-  let cursor = yearStart(input.fromYear) - 1;
+  let truncated: string | null = null;
+  let cursor = yearStart(input.fromYear).epochMilliseconds - 1;
+  let reported = 0;
   for (;;) {
     const next = source.nextTransition(zone, cursor);
     if (!next || next.at >= end) break;
+    if (transitions.length === MAX_TRANSITIONS) {
+      truncated = `Stopped at ${MAX_TRANSITIONS.toLocaleString('en-US')} transitions, the last on ${transitions.at(-1)!.at.slice(0, 10)}; ask for fewer years to see the rest.`;
+      break;
+    }
     transitions.push(describeTransition(next));
     cursor = next.at;
+    if (transitions.length % 200 === 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+      throwIfCancelled(context.signal);
+      if (Date.now() - reported >= 100) {
+        reported = Date.now();
+        context.progress({ found: transitions.length, year: Number(transitions.at(-1)!.at.slice(0, 4)) });
+      }
+    }
   }
   const upcoming = source.nextTransition(zone, Date.now());
   return {
     zone,
     transitions,
+    truncated,
     next: upcoming ? describeTransition(upcoming) : null,
     dataSource: source.label,
+    dataNotice: notice,
   };
 }
 
 export async function listZones(): Promise<ZoneList> {
   const now = Date.now();
+  const newest = newestSource();
   const zones = zoneEntries((zone) => {
-    const type = runtime.typeAt(zone, now);
+    const type = newest.typeAt(zone, now);
     return { offset: formatOffset(type.offset), abbreviation: type.abbreviation };
-  });
-  const dir = zoneinfoDirectory();
+  }, newest);
+  const label = (kind: ZoneSource['kind']) =>
+    availableSources().find((source) => source.kind === kind)?.label;
   return {
     zones,
     systemZone: systemZone(),
     dataVersions: {
-      runtime: runtime.label,
-      system: dir ? `system (${dir}, tz ${zoneinfoVersion(dir)})` : null,
+      shipped: label('shipped')!,
+      runtime: label('runtime')!,
+      system: label('system') ?? null,
+      newest: newest.label,
     },
   };
 }

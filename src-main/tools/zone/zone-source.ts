@@ -17,12 +17,18 @@ export interface Resolution {
   later: number;
 }
 
-/** Where zone rules come from: the runtime's ICU data, or the system's zoneinfo files. */
+export type SourceKind = 'shipped' | 'system' | 'runtime';
+
+/** Where zone rules come from: the tz data shipped with the app, the system's zoneinfo files, or the runtime's ICU. */
 export interface ZoneSource {
-  kind: 'runtime' | 'system';
+  kind: SourceKind;
   /** Which data answered, for every result: "runtime (ICU 78.3, tz 2026c)". */
   label: string;
+  /** The tz database version, "2026f", or "unknown". */
+  version: string;
   has(zone: string): boolean;
+  /** Every name this source answers to (links included), as the data spells it, with the zone it means. */
+  names(): Map<string, string>;
   typeAt(zone: string, epochMilliseconds: number): LocalTimeType;
   /** The local time type and the wall clock at an instant. */
   view(zone: string, epochMilliseconds: number): { type: LocalTimeType; wall: TemporalTypes.PlainDateTime };

@@ -1,0 +1,175 @@
+import packed from 'moment-timezone/data/packed/latest.json' with { type: 'json' };
+import momentPackage from 'moment-timezone/package.json' with { type: 'json' };
+import tzdataRules from 'tzdata/timezone-data.json' with { type: 'json' };
+import { deriveRule } from './derive-rule.ts';
+import type { LocalTimeType, TzifData } from './tzif.ts';
+import { tzifSource } from './tzif-source.ts';
+import type { ZoneRules } from './tzif-source.ts';
+import type { ZoneSource } from './zone-source.ts';
+
+/** moment-timezone's packed data lists transitions up to this year; a derived POSIX rule goes on from there. */
+const HORIZON_YEAR = 2499;
+const YEAR_MS = 366 * 86_400_000;
+
+/** Base 60 as moment-timezone packs it: 0-9, a-z, A-X, with a fraction after a dot. */
+function base60(text: string): number {
+  const digit = (code: number) => (code > 96 ? code - 87 : code > 64 ? code - 29 : code - 48);
+  const negative = text.startsWith('-');
+  const [whole = '', fraction = ''] = (negative ? text.slice(1) : text).split('.');
+  let value = 0;
+  for (const char of whole) value = value * 60 + digit(char.charCodeAt(0));
+  let scale = 1;
+  for (const char of fraction) value += digit(char.charCodeAt(0)) * (scale /= 60);
+  return negative ? -value : value;
+}
+
+interface Period {
+  offset: number;
+  abbreviation: string;
+}
+
+/** One packed zone, "name|abbreviations|offsets|indices|untils|population", as periods and their starts. */
+function unpack(line: string): { periods: Period[]; starts: number[] } {
+  const [, abbreviations = '', offsets = '', indices = '', untils = ''] = line.split('|');
+  const abbreviationList = abbreviations.split(' ');
+  // Minutes west of Greenwich (LMT with a fraction for its seconds) to seconds east.
+  const offsetList = offsets.split(' ').map((text) => 0 - Math.round(base60(text) * 60) + 0);
+  const periods = [...indices].map((char) => {
+    const index = base60(char);
+    return { offset: offsetList[index]!, abbreviation: abbreviationList[index]! };
+  });
+  let at = 0;
+  const starts = untils
+    .split(' ')
+    .filter(Boolean)
+    .map((text) => Math.round((at += base60(text) * 60_000) / 1000));
+  return { periods, starts };
+}
+
+type RuleLine = (string | string[])[];
+type ZoneLine = [string, string, string, string | null];
+
+interface StandardLine {
+  /** Standard offset, seconds east. */
+  standard: number;
+  /** Unix milliseconds the line runs until, as tzdata's JSON gives it (wall clock read as UTC). */
+  until: number;
+  /** Daylight saving amounts this line can use, in seconds (0 always). */
+  saves: Set<number>;
+}
+
+const clock = (text: string) => {
+  const [hours = 0, minutes = 0] = text.replace('-', '').split(':').map(Number);
+  return (text.startsWith('-') ? -1 : 1) * (hours * 3600 + minutes * 60);
+};
+
+/** A zone's lines from tzdata's JSON rules: which standard offset held when, and which saves its rules use. */
+function standardLines(zone: string): StandardLine[] | null {
+  const zones = tzdataRules.zones as unknown as Record<string, ZoneLine[] | string>;
+  const rules = tzdataRules.rules as unknown as Record<string, RuleLine[]>;
+  let lines = zones[zone];
+  while (typeof lines === 'string') lines = zones[lines];
+  if (!lines) return null;
+  return lines.map(([standard, rule, , until]) => {
+    const saves = new Set([0]);
+    if (/^-?\d+:\d+$/.test(rule)) saves.add(clock(rule));
+    else for (const line of rules[rule] ?? []) saves.add(Number(line[6]) * 60);
+    return {
+      standard: -Math.round(Number(standard) * 60),
+      until: until === null ? Infinity : Number(until),
+      saves,
+    };
+  });
+}
+
+/**
+ * Whether a period is daylight saving time as tzdata defines it: its offset differs from the
+ * standard offset of the zone line in force (Dublin's winter GMT, with a negative save, is DST).
+ * The packed data has no such flag, so tzdata's own zone lines and rules decide; near a line's
+ * end, whose instant the JSON gives only roughly, the line whose rules allow that save wins.
+ */
+function daylightFlags(zone: string, periods: Period[], starts: number[]): boolean[] {
+  const lines = standardLines(zone);
+  return periods.map((period, i) => {
+    if (i === 0 || !lines) return false;
+    const start = starts[i - 1]! * 1000;
+    const end = i < starts.length ? starts[i]! * 1000 : start + YEAR_MS;
+    const middle = (start + end) / 2;
+    const at = lines.findIndex((line) => middle < line.until);
+    const nearby = lines
+      .map((line, index) => ({ line, index, from: index === 0 ? -Infinity : lines[index - 1]!.until }))
+      .filter(({ line, from }) => from < end + YEAR_MS && line.until > start - YEAR_MS)
+      .sort((a, b) => Math.abs(a.index - at) - Math.abs(b.index - at));
+    const fitting = nearby.find(({ line }) => line.saves.has(period.offset - line.standard)) ?? nearby[0];
+    return fitting ? period.offset !== fitting.line.standard : false;
+  });
+}
+
+function zoneRules(name: string, line: string): ZoneRules {
+  const { periods, starts } = unpack(line);
+  const flags = daylightFlags(name, periods, starts);
+  const types: LocalTimeType[] = periods.map((period, i) => ({ ...period, dst: flags[i]! }));
+  const data: TzifData = {
+    times: starts.slice(0, periods.length - 1),
+    typeIndices: types.slice(1).map((_, i) => i + 1),
+    types,
+    footer: '',
+  };
+  return { data, rule: deriveRule(data, HORIZON_YEAR) };
+}
+
+let packedByName: Map<string, string> | undefined;
+let names: Map<string, string> | undefined;
+
+/** Every name the packed data answers to (zones and links), with its packed line. */
+function packedZones(): Map<string, string> {
+  if (packedByName) return packedByName;
+  packedByName = new Map(packed.zones.map((line) => [line.slice(0, line.indexOf('|')), line]));
+  for (const link of packed.links) {
+    const [target = '', alias = ''] = link.split('|');
+    packedByName.set(alias, packedByName.get(target)!);
+  }
+  return packedByName;
+}
+
+/**
+ * Canonical names as IANA defines them. The packed data files identical zones under one name,
+ * sometimes a link's (Europe/Kiev for Europe/Kyiv); tzdata's JSON says which names are zones.
+ */
+function shippedNames(): Map<string, string> {
+  if (names) return names;
+  const zones = tzdataRules.zones as unknown as Record<string, unknown>;
+  const resolveLink = (name: string) => {
+    let target: unknown = name;
+    for (let hops = 0; typeof zones[target as string] === 'string' && hops < 5; hops++)
+      target = zones[target as string];
+    return typeof target === 'string' && packedZones().has(target) ? target : null;
+  };
+  names = new Map();
+  const packedName = (name: string) =>
+    packedZones().get(name)!.slice(0, packedZones().get(name)!.indexOf('|'));
+  for (const name of packedZones().keys()) {
+    const isZone = Array.isArray(zones[name]);
+    names.set(name, isZone ? name : (resolveLink(name) ?? packedName(name)));
+  }
+  return names;
+}
+export const SHIPPED_VERSION = packed.version;
+
+/**
+ * The tz database shipped with the app: moment-timezone's compiled data (every zone's transitions,
+ * offsets and abbreviations up to 2499, and the backward links), updated by `npm update`, with the
+ * DST flag taken from tzdata's zone lines and rules. Serves where the system has no zoneinfo (Windows).
+ */
+export function shippedSource(): ZoneSource {
+  return tzifSource({
+    kind: 'shipped',
+    label: `shipped (moment-timezone ${momentPackage.version}, tz ${packed.version})`,
+    version: packed.version,
+    load(zone) {
+      const line = packedZones().get(zone);
+      return line ? zoneRules(zone, line) : null;
+    },
+    names: shippedNames,
+  });
+}
