@@ -142,25 +142,16 @@ function managedRange(text: string): [number, number] {
   return begin >= 0 && end > begin ? [begin + 1, end + 1] : [0, 0];
 }
 
-/** fish's escapes in fish_variables: \xHH bytes (UTF-8), \\ for a backslash; \x1e separates list items. */
+/**
+ * A value as fish writes it in fish_variables (its full_escape): ASCII letters and digits as they are,
+ * other characters as \xHH, \uHHHH or \UHHHHHHHH; \x1e separates the items of a list.
+ */
 function decodeUniversal(encoded: string): string[] {
-  const bytes: number[] = [];
-  for (let i = 0; i < encoded.length; i++) {
-    if (
-      encoded[i] === '\\' &&
-      encoded[i + 1] === 'x' &&
-      /^[0-9a-fA-F]{2}$/.test(encoded.slice(i + 2, i + 4))
-    ) {
-      bytes.push(parseInt(encoded.slice(i + 2, i + 4), 16));
-      i += 3;
-    } else if (encoded[i] === '\\' && encoded[i + 1] === '\\') {
-      bytes.push(0x5c);
-      i++;
-    } else {
-      bytes.push(...Buffer.from(encoded[i]!, 'utf8'));
-    }
-  }
-  return Buffer.from(bytes).toString('utf8').split('\x1e');
+  const decoded = encoded.replace(
+    /\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8}))/g,
+    (_, x, u, big) => String.fromCodePoint(parseInt((x ?? u ?? big) as string, 16)),
+  );
+  return decoded.split('\x1e');
 }
 
 /** A universal variable (`set -U`) in fish_variables, which every fish shares and keeps across restarts. */

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { randomInt } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +9,37 @@ import { analyzePathList, isPathLike } from '../../../src-main/tools/env/path-li
 import { temporaryCommands } from '../../../src-main/tools/env/quoting.ts';
 import { looksSecret } from '../../../src-main/tools/env/secrets.ts';
 import { setForGood, testHome } from '../../support/env-home.ts';
+
+/** A profile that starts a child of its own and waits for it: the child's pid says which one is ours. */
+const HANGING_PROFILE =
+  'sleep 60 &\necho $! > "$HOME/sleep.pid.part" && mv "$HOME/sleep.pid.part" "$HOME/sleep.pid"\nwait\n';
+
+/** Whether a process runs (a zombie waiting to be reaped does not). */
+function running(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+async function waitFor(condition: () => boolean, what: string, limitMs = 10_000): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`still waiting: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+async function pidIn(file: string): Promise<number> {
+  await waitFor(() => existsSync(file), `${file} to be written`);
+  return Number(readFileSync(file, 'utf8').trim());
+}
+
+/** Killed with its process group; the kernel may take a moment on a busy machine. */
+async function expectGone(pid: number): Promise<void> {
+  await waitFor(() => !running(pid), `process ${pid} to end`, 5000);
+}
 
 describe('the environment of a login shell', () => {
   it("includes what the user's profile sets, which this process does not have", async () => {
@@ -31,27 +62,27 @@ describe('the environment of a login shell', () => {
     expect(view.fallbackReason).toMatch(/^Your login shell \(bash -lic\) exited with status 3/);
   });
 
-  it('gives up on a shell that hangs, within the time limit, and kills it', async () => {
+  it('gives up on a shell that hangs, within the time limit, and kills its own children', async () => {
     const { home, context } = await testHome('bash');
-    // A duration no other process on the machine has: the check below finds only this test's sleep.
-    const hang = `sleep 60.${randomInt(1, 1e9)}`;
-    await writeFile(join(home, '.profile'), `${hang}\n`);
-    const started = Date.now();
+    await writeFile(join(home, '.profile'), HANGING_PROFILE);
     await expect(
       readLoginEnvironment('bash', context.shellPath, context, { timeoutMs: 1000 }),
     ).rejects.toThrow(
       'Your login shell (bash -lic) did not finish within 1 s; a startup file may be waiting for input.',
     );
-    expect(Date.now() - started).toBeLessThan(5000);
-    // Killed with its process group; on a busy machine the kernel may take a moment to finish it off.
-    const sleeping = () =>
-      execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
-        .split('\n')
-        .filter((line) => line === hang);
-    const deadline = Date.now() + 3000;
-    while (sleeping().length > 0 && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(sleeping()).toEqual([]);
+    await expectGone(await pidIn(join(home, 'sleep.pid')));
+  });
+
+  it('stops the shell and its children when the caller cancels', async () => {
+    const { home, context } = await testHome('bash');
+    await writeFile(join(home, '.profile'), HANGING_PROFILE);
+    const controller = new AbortController();
+    const listing = listEnvironment(context, undefined, { signal: controller.signal });
+    const sleeper = await pidIn(join(home, 'sleep.pid'));
+    expect(running(sleeper)).toBe(true);
+    controller.abort();
+    await expect(listing).rejects.toMatchObject({ code: 'CANCELLED' });
+    await expectGone(sleeper);
   });
 
   it('marks secrets and PATH-like variables', () => {
