@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import type { Ambiguity, ZonedTime } from './zone.ts';
+import type { Ambiguity, TzdataSource, ZonedTime } from './zone.ts';
 
 // Meeting planner, .ics export, zone search and world clock (issue 14); the channels join zoneChannels.
 
-const tzdata = z.enum(['runtime', 'system']).default('runtime');
+// zone.ts's TZDATA_SOURCES, spelled out: importing the value would be circular (zone.ts imports this file).
+const TZDATA = ['auto', 'shipped', 'system', 'runtime'] as const satisfies readonly TzdataSource[];
+const tzdata = z.enum(TZDATA).default('auto');
 /** A zone as people name it: Europe/Berlin, Frankfurt, Japan, PST (resolved in the main process). */
 const zoneQuery = z.string().trim().min(1, 'Choose a time zone.').max(64);
 const clock = z

@@ -2,7 +2,7 @@ import { rawTimeZones } from '@vvo/tzdb';
 import cityTimezones from 'city-timezones';
 import type { FindResult, ZoneMatch } from '../../contract/zone-planner.ts';
 import { SuiteError } from '../../core/suite-error.ts';
-import { systemData, zoneData } from './data-source.ts';
+import { zoneData } from './data-source.ts';
 import { canonicalZone, zoneEntries } from './zone-names.ts';
 import { formatOffset } from './zoned-time.ts';
 
@@ -59,12 +59,11 @@ function safeCanonical(name: string): string | null {
 }
 
 /**
- * Abbreviations from the data in use: the zoneinfo files where the system has them (they name CET,
- * IST, AEST…), else ICU's short names (which name few outside the Americas). Numeric ones (+0530) are
- * offsets, not names, and are left out.
+ * Abbreviations from the newest tz data present (TZif data names CET, IST, AEST…; ICU's short names
+ * name few outside the Americas). Numeric ones (+0530) are offsets, not names, and are left out.
  */
 function collectAbbreviations(zoneIds: string[], now: number): Map<string, Set<string>> {
-  const source = systemData() ?? zoneData('runtime');
+  const source = zoneData('auto');
   const found = new Map<string, Set<string>>();
   const add = (abbreviation: string, zone: string) => {
     if (!/^[A-Z]{2,6}$/.test(abbreviation)) return;
@@ -158,8 +157,8 @@ function exactTiers(query: string): Tier[] {
 }
 
 function matchOf(zone: string, by: ZoneMatch['by'], label: string, now: number): ZoneMatch {
-  // The zoneinfo files name abbreviations ICU writes as GMT+2.
-  const type = (systemData() ?? zoneData('runtime')).typeAt(zone, now);
+  // TZif data names abbreviations ICU writes as GMT+2.
+  const type = zoneData('auto').typeAt(zone, now);
   return { zone, by, label, offsetNow: formatOffset(type.offset), abbreviationNow: type.abbreviation };
 }
 
