@@ -54,10 +54,19 @@ test.describe('Env Settings', () => {
 
     await page.getByRole('button', { name: 'Write', exact: true }).click();
     const change = page.getByRole('region', { name: 'Change' });
-    await expect(change.getByRole('status')).toHaveText(
-      `A fresh bash login shell sees the change: SUITE_E2E is "it's \\"$HOME\\" $(date)".`,
+    const verdict = change.getByRole('status');
+    await expect(verdict).toHaveText(
+      `Fresh shells see the change (bash -lc, bash -lic, sh -lc): SUITE_E2E is "it's \\"$HOME\\" $(date)".`,
       { timeout: 20_000 },
     );
+    await expect(verdict).toHaveAttribute('data-verdict', 'ok');
+    await expect(verdict).toHaveAttribute('data-tone', 'good');
+    const checks = change.getByRole('list', { name: 'Checks in fresh shells' }).getByRole('listitem');
+    await expect(checks).toHaveText([
+      /^bash -lc: sees the change/,
+      /^bash -lic: sees the change/,
+      /^sh -lc: sees the change/,
+    ]);
     expect(bashReads(profile, 'SUITE_E2E')).toBe(`it's "$HOME" $(date)`);
     expect((await readFile(profile, 'utf8')).startsWith(original)).toBe(true);
 
@@ -108,7 +117,8 @@ test.describe('Env Settings', () => {
     await page.getByRole('button', { name: 'Where is GITHUB_TOKEN set' }).click();
     const panel = page.getByRole('region', { name: 'Where GITHUB_TOKEN is set' });
     await expect(panel).toContainText(`${profile}:2`);
-    await expect(panel).toContainText('export GITHUB_TOKEN=ghp_not_for_eyes');
+    await expect(panel).toContainText('export GITHUB_TOKEN=••••••••');
+    await expect(panel).not.toContainText('ghp_not_for_eyes');
   });
 
   test('the table and the PATH list fit the smallest window, long names and entries wrapped', async ({
@@ -128,6 +138,42 @@ test.describe('Env Settings', () => {
     // A letter per line would make the entry far taller than wide.
     const box = (await missing.locator('code').boundingBox())!;
     expect(box.width).toBeGreaterThan(box.height);
+  });
+
+  test('any change in the form hides the preview and disables Write; only the previewed value is written', async ({
+    page,
+  }) => {
+    await page.getByRole('textbox', { name: 'Name' }).fill('JAVA_HOME');
+    await page.getByRole('textbox', { name: 'Value' }).fill('/opt/jdk 21');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    const write = page.getByRole('button', { name: 'Write', exact: true });
+    await expect(page.getByLabel('Diff preview')).toContainText("+export JAVA_HOME='/opt/jdk 21'");
+    await expect(write).toBeEnabled();
+    await page.getByRole('textbox', { name: 'Value' }).fill('/opt/other');
+    await expect(page.getByLabel('Diff preview')).toBeHidden();
+    await expect(write).toBeDisabled();
+    await page.getByRole('textbox', { name: 'Value' }).fill('/opt/jdk 21');
+    await page.getByRole('combobox', { name: 'Change' }).selectOption('prepend');
+    await expect(page.getByLabel('Diff preview')).toBeHidden();
+    await expect(write).toBeDisabled();
+    expect(await readFile(profile, 'utf8')).toBe(original);
+  });
+
+  test('a PATH without the system folders is written only after an explicit yes', async ({ page }) => {
+    await page.getByRole('textbox', { name: 'Name' }).fill('PATH');
+    await page.getByRole('textbox', { name: 'Value' }).fill('/opt/only');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    const warning = page.locator('[data-warning="drops-system-path"]');
+    await expect(warning).toContainText('PATH would no longer hold the system folders');
+    await expect(warning).toHaveAttribute('data-tone', 'unknown');
+    const write = page.getByRole('button', { name: 'Write', exact: true });
+    await expect(write).toBeDisabled();
+    const yes = page.getByRole('checkbox', { name: /Write it anyway/ });
+    await yes.check();
+    await expect(write).toBeEnabled();
+    await yes.uncheck();
+    await expect(write).toBeDisabled();
+    expect(await readFile(profile, 'utf8')).toBe(original);
   });
 
   test('offers the command for this terminal only, quoted for each shell', async ({ page }) => {
