@@ -1,34 +1,15 @@
 import { z } from 'zod';
 import { channel } from './define.ts';
+import { ALGORITHMS } from './compare-constants.ts';
+import type { Algorithm } from './compare-constants.ts';
 import type { ErrorInfo } from './errors.ts';
 
-export const ALGORITHMS = [
-  'md5',
-  'sha1',
-  'sha256',
-  'sha512',
-  'sha3-256',
-  'blake2b-512',
-  'blake3',
-  'crc32',
-  'xxh64',
-] as const;
-export type Algorithm = (typeof ALGORITHMS)[number];
+// Re-exported for main-side code; the renderer imports them from compare-constants.ts (no zod).
+export { ALGORITHMS, ALGORITHM_LABELS } from './compare-constants.ts';
+export type { Algorithm } from './compare-constants.ts';
 
-/** How each algorithm is named to people (and in BSD-style checksum lines). */
-export const ALGORITHM_LABELS: Record<Algorithm, string> = {
-  md5: 'MD5',
-  sha1: 'SHA-1',
-  sha256: 'SHA-256',
-  sha512: 'SHA-512',
-  'sha3-256': 'SHA3-256',
-  'blake2b-512': 'BLAKE2b-512',
-  blake3: 'BLAKE3',
-  crc32: 'CRC32',
-  xxh64: 'XXH64',
-};
-
-const path = z.string().trim().max(4096);
+/** Paths are taken exactly as typed: a name may begin or end with a space. */
+const path = z.string().max(4096);
 
 export const compareInput = z
   .object({
@@ -36,13 +17,24 @@ export const compareInput = z
     fileB: path.default(''),
     algorithms: z.array(z.enum(ALGORITHMS)).max(ALGORITHMS.length).default(['sha256']),
     exact: z.boolean().default(false),
-    expected: z.string().trim().max(300).default(''),
+    expected: z.string().trim().max(4096).default(''),
   })
   .refine((input) => input.algorithms.length > 0 || input.exact || input.expected !== '', {
     message: 'Choose at least one algorithm, Exact compare, or an expected digest.',
   });
 
-export const verifyInput = z.object({ sumsFile: path.min(1, 'Choose a checksum file.') });
+export const verifyInput = z.object({
+  sumsFile: path.min(1, 'Choose a checksum file.'),
+  /** As `sha256sum -c --strict`: improperly formatted lines make the verification fail. */
+  strict: z.boolean().default(false),
+  /** As `--ignore-missing`: a listed file that does not exist is skipped, not a failure. */
+  ignoreMissing: z.boolean().default(false),
+});
+
+export const hashInput = z.object({
+  paths: z.array(path.min(1, 'A path is empty.')).min(1, 'Choose at least one file.').max(1_000_000),
+  algorithms: z.array(z.enum(ALGORITHMS)).min(1).max(ALGORITHMS.length).default(['sha256']),
+});
 
 export interface TaskProgress {
   label: string;
@@ -56,12 +48,17 @@ export interface TaskProgress {
 
 export interface CompareProgress {
   tasks: TaskProgress[];
+  /** Verification: entries finished and in all ("n of N files"). */
+  filesDone?: number;
+  filesTotal?: number;
 }
 
 export interface FileReport {
   label: 'File 1' | 'File 2';
   path: string;
-  /** Bytes read; null when the file could not be read. */
+  /** read; unreadable (see error); not-read when nothing asked for this file to be read. */
+  state: 'read' | 'unreadable' | 'not-read';
+  /** Bytes read; null when the file was not read. */
   size: number | null;
   digests: Partial<Record<Algorithm, string>>;
   error: ErrorInfo | null;
@@ -75,17 +72,39 @@ export interface DigestRow {
   match: boolean | null;
 }
 
+/** Byte-for-byte comparison as cmp reports it; `message` says it in words, bytes numbered from 1. */
 export type ExactReport =
-  | { verdict: 'identical'; size: number }
-  | { verdict: 'different'; offset: number; byteA: number; byteB: number }
-  | { verdict: 'size-differs'; sizeA: number; sizeB: number; message: string }
-  | { verdict: 'error'; error: ErrorInfo };
+  | { verdict: 'identical'; size: number; message: string }
+  | {
+      verdict: 'different';
+      /** 1-based, as cmp prints it. */
+      byte: number;
+      /** 0-based, as an offset into the file. */
+      offset: number;
+      line: number;
+      byteA: number;
+      byteB: number;
+      message: string;
+    }
+  | {
+      /** One file is a prefix of the other: it ends after `byte` bytes (cmp's "EOF on X after byte N"). */
+      verdict: 'eof';
+      shorter: 'File 1' | 'File 2';
+      byte: number;
+      line: number;
+      message: string;
+    }
+  | { verdict: 'error'; error: ErrorInfo; message: string };
 
 export interface ExpectedReport {
   given: string;
-  /** The algorithms whose digest length and prefix fit what was pasted. */
+  /** How the paste was read: hex, base64, SRI (base64), checksum line, BSD checksum line. */
+  form: string;
+  /** The algorithms that fit what was pasted, all of which were tried. */
   candidates: Algorithm[];
   matched: Algorithm | null;
+  /** match or differ; unknown when File 1 could not be read. */
+  verdict: 'match' | 'differ' | 'unknown';
   message: string;
 }
 
@@ -94,38 +113,79 @@ export interface CompareResult {
   rows: DigestRow[];
   exact: ExactReport | null;
   expected: ExpectedReport | null;
-  /** match: everything chosen agrees; differ: something does not; incomplete: a file could not be read. */
+  /**
+   * match: everything compared agrees; differ: something does not; incomplete: a file could not be
+   * read, so no verdict; hashed: digests only, nothing compared.
+   */
   verdict: 'match' | 'differ' | 'incomplete' | 'hashed';
   summary: string;
   elapsedMs: number;
 }
 
-export type VerifyStatus = 'OK' | 'FAILED' | 'MISSING' | 'UNREADABLE';
+/**
+ * OK and FAILED as sha256sum says them; MISSING and UNREADABLE are its "FAILED open or read";
+ * SKIPPED: missing under ignoreMissing.
+ */
+export type VerifyStatus = 'OK' | 'FAILED' | 'MISSING' | 'UNREADABLE' | 'SKIPPED';
 
 export interface VerifyLine {
   line: number;
   path: string;
+  /** The algorithm that matched, else the first one tried. */
   algorithm: Algorithm;
+  /** Every algorithm tried (several when the digest's length fits several and nothing says which). */
+  candidates: Algorithm[];
   expected: string;
   actual: string | null;
   status: VerifyStatus;
   message: string | null;
 }
 
+export interface ImproperLine {
+  line: number;
+  reason: string;
+}
+
 export interface VerifyResult {
   sumsFile: string;
   lines: VerifyLine[];
-  /** Lines that are neither GNU nor BSD checksum lines. */
-  malformed: number[];
+  /** Lines that are not checksum lines (sha256sum's "improperly formatted"). */
+  improper: ImproperLine[];
   ok: number;
   failed: number;
+  /** Missing or unreadable (sha256sum's "listed files could not be read"). */
+  unreadable: number;
+  skipped: number;
+  strict: boolean;
+  ignoreMissing: boolean;
+  /** verified: sha256sum -c would exit 0; failed: it would exit 1. */
+  verdict: 'verified' | 'failed';
   summary: string;
+}
+
+export interface HashedFile {
+  path: string;
+  /** Bytes read; null when the file could not be read or changed while it was read. */
+  size: number | null;
+  digests: Partial<Record<Algorithm, string>>;
+  error: ErrorInfo | null;
+}
+
+export interface HashResult {
+  /** In the order the paths were given. */
+  files: HashedFile[];
+  /** Files without digests (unreadable, or changed while read). */
+  failed: number;
 }
 
 export const compareChannels = {
   'compare.files': channel<CompareResult, CompareProgress>()(
     compareInput,
     'Hash one or two files with the chosen algorithms in one read each, optionally byte for byte',
+  ),
+  'compare.hash': channel<HashResult, CompareProgress>()(
+    hashInput,
+    'Hash many files in the worker pool, each read once for every chosen algorithm; going on past failures',
   ),
   'compare.verify': channel<VerifyResult, CompareProgress>()(
     verifyInput,

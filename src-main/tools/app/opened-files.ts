@@ -14,7 +14,7 @@ export async function isChecksumFile(path: string): Promise<boolean> {
     const { buffer, bytesRead } = await handle.read(Buffer.alloc(1024), 0, 1024, 0);
     const lines = buffer.subarray(0, bytesRead).toString('utf8').split('\n').slice(0, -1).join('\n');
     const parsed = parseChecksums(lines, path);
-    return parsed.entries.length > 0 && parsed.malformed.length === 0;
+    return parsed.entries.length > 0 && parsed.improper.length === 0;
   } finally {
     await handle.close();
   }

@@ -1,96 +1,172 @@
+import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Algorithm } from '../../contract/compare.ts';
-import { DIGEST_LENGTHS, algorithmFromName } from './expected-digest.ts';
+import { SuiteError, cancelled, fileError } from '../../core/suite-error.ts';
+import { hintFromFileName } from './algorithm-names.ts';
+import { readChecksumLine, readSidecarDigest } from './checksum-line.ts';
+import type { FileReadingState, LineReading } from './checksum-line.ts';
+import { displayName, fsPath } from './name-bytes.ts';
 
 export interface ChecksumEntry {
   line: number;
-  path: string;
-  algorithm: Algorithm;
+  /** The name as written (after unescaping); bytes that are not UTF-8 kept as in name-bytes.ts. */
+  name: string;
   digest: string;
+  /** Algorithms to try, in order; one for a tagged line or a file whose name declares it. */
+  candidates: Algorithm[];
+}
+
+export interface ImproperLine {
+  line: number;
+  reason: string;
 }
 
 export interface ParsedChecksums {
   entries: ChecksumEntry[];
-  malformed: number[];
+  improper: ImproperLine[];
 }
 
-/** GNU tools escape a name holding a backslash or newline, and mark the line with a leading backslash. */
-function unescapeName(name: string): string {
-  return name.replace(/\\(\\|n|r)/g, (_, c: string) => (c === 'n' ? '\n' : c === 'r' ? '\r' : '\\'));
+/** A checksum file larger than this is refused: it is most likely not one (or /dev/zero). */
+export const MAX_SUMS_BYTES = 64 * 1024 * 1024;
+/** A line longer than this is counted improper without being kept in memory. */
+const MAX_LINE_BYTES = 64 * 1024;
+const READ_SIZE = 1024 * 1024;
+
+/** Collects line readings into entries and improper lines; a lone bare digest makes a sidecar. */
+class ChecksumCollector {
+  readonly parsed: ParsedChecksums = { entries: [], improper: [] };
+  readonly #state: FileReadingState;
+  readonly #fileName: string;
+  #lineNumber = 0;
+  #firstImproperLine: Buffer | null = null;
+
+  constructor(fileName: string) {
+    this.#fileName = fileName;
+    this.#state = { bsdReversed: -1, hint: hintFromFileName(fileName) };
+  }
+
+  add(line: Buffer | null): void {
+    this.#lineNumber++;
+    const reading: LineReading =
+      line === null
+        ? { kind: 'improper', reason: `longer than ${MAX_LINE_BYTES / 1024} KiB` }
+        : readChecksumLine(line, this.#state);
+    if (reading.kind === 'entry') {
+      const { name, digest, candidates } = reading;
+      this.parsed.entries.push({ line: this.#lineNumber, name, digest, candidates });
+    } else if (reading.kind === 'improper') {
+      if (this.parsed.improper.length === 0 && line) this.#firstImproperLine = Buffer.from(line);
+      this.parsed.improper.push({ line: this.#lineNumber, reason: reading.reason });
+    }
+  }
+
+  finish(): ParsedChecksums {
+    const { entries, improper } = this.parsed;
+    if (entries.length === 0 && improper.length === 1 && this.#firstImproperLine) {
+      const sidecar = readSidecarDigest(this.#firstImproperLine, this.#fileName, this.#state.hint);
+      if (sidecar?.kind === 'entry') {
+        const { name, digest, candidates } = sidecar;
+        return { entries: [{ line: improper[0]!.line, name, digest, candidates }], improper: [] };
+      }
+    }
+    return this.parsed;
+  }
 }
 
-export function escapeName(name: string): { escaped: boolean; text: string } {
-  if (!/[\\\n\r]/.test(name)) return { escaped: false, text: name };
-  return { escaped: true, text: name.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r') };
-}
+/** Splits a byte stream into lines without keeping more than one line (≤ MAX_LINE_BYTES) at a time. */
+class LineSplitter {
+  #pending: Buffer[] = [];
+  #pendingBytes = 0;
+  #overlong = false;
+  readonly #emit: (line: Buffer | null) => void;
 
-/** A line `sha256sum -c` accepts: `<hex>  <name>`, escaped the way coreutils escapes it. */
-export function formatGnuLine(hex: string, name: string): string {
-  const { escaped, text } = escapeName(name);
-  return `${escaped ? '\\' : ''}${hex}  ${text}`;
-}
+  constructor(emit: (line: Buffer | null) => void) {
+    this.#emit = emit;
+  }
 
-/** The algorithm a GNU line's digest is in: by its length, with the checksum file's name breaking ties. */
-function algorithmForGnu(hex: string, fileName: string): Algorithm | undefined {
-  const hint = /(md5|sha1|sha256|sha512|sha3-?256|b2|blake2b?|b3|blake3|crc32|xxh64)/i.exec(fileName)?.[1];
-  const hinted = hint ? algorithmFromName(hint.replace(/^blake2$/i, 'blake2b')) : undefined;
-  if (hinted && DIGEST_LENGTHS[hinted] === hex.length) return hinted;
-  // Without a hint, the common tool of each length: md5sum, sha1sum, sha256sum, sha512sum.
-  const byLength: Record<number, Algorithm> = {
-    8: 'crc32',
-    16: 'xxh64',
-    32: 'md5',
-    40: 'sha1',
-    64: 'sha256',
-    128: 'sha512',
-  };
-  return byLength[hex.length];
-}
+  push(chunk: Buffer): void {
+    let start = 0;
+    for (;;) {
+      const newline = chunk.indexOf(0x0a, start);
+      const end = newline === -1 ? chunk.length : newline;
+      this.#keep(chunk.subarray(start, end));
+      if (newline === -1) return;
+      this.#endLine();
+      start = newline + 1;
+    }
+  }
 
-const bsdLine = /^(\\?)([A-Za-z0-9-]+) \((.*)\) = ([0-9A-Fa-f]+)$/;
-const gnuLine = /^(\\?)([0-9A-Fa-f]+) [ *](.*)$/;
+  end(): void {
+    if (this.#pendingBytes > 0 || this.#overlong) this.#endLine();
+  }
 
-type LineEntry = Omit<ChecksumEntry, 'line'>;
+  #keep(part: Buffer): void {
+    if (this.#overlong || part.length === 0) return;
+    if (this.#pendingBytes + part.length > MAX_LINE_BYTES) {
+      this.#overlong = true;
+      this.#pending = [];
+      this.#pendingBytes = 0;
+      return;
+    }
+    this.#pending.push(Buffer.from(part));
+    this.#pendingBytes += part.length;
+  }
 
-function entryOf(escaped: string, path: string, algorithm: Algorithm, hex: string): LineEntry {
-  return { path: escaped ? unescapeName(path) : path, algorithm, digest: hex.toLowerCase() };
-}
-
-/** `SHA256 (name) = hex`: the algorithm is named, and its digest length must fit. */
-function readBsdLine(line: string): LineEntry | null {
-  const match = bsdLine.exec(line);
-  if (!match) return null;
-  const [, escaped, name, path, hex] = match as unknown as [string, string, string, string, string];
-  const algorithm = algorithmFromName(name);
-  return algorithm && DIGEST_LENGTHS[algorithm] === hex.length
-    ? entryOf(escaped, path, algorithm, hex)
-    : null;
-}
-
-/** `hex  name` or `hex *name`: the algorithm comes from the digest's length and the file's name. */
-function readGnuLine(line: string, fileName: string): LineEntry | null {
-  const match = gnuLine.exec(line);
-  if (!match) return null;
-  const [, escaped, hex, path] = match as unknown as [string, string, string, string];
-  const algorithm = algorithmForGnu(hex, fileName);
-  return algorithm && path !== '' ? entryOf(escaped, path, algorithm, hex) : null;
+  #endLine(): void {
+    this.#emit(this.#overlong ? null : Buffer.concat(this.#pending, this.#pendingBytes));
+    this.#pending = [];
+    this.#pendingBytes = 0;
+    this.#overlong = false;
+  }
 }
 
 /**
- * Reads a checksum file as coreutils writes it: GNU lines (`<hex>  name`, `<hex> *name` for binary
- * mode) and BSD lines (`SHA256 (name) = <hex>`, as written by `--tag` and macOS's shasum). CRLF
- * line endings and comment lines are tolerated.
+ * Reads a checksum file as a stream, line by line, as GNU coreutils reads it (see checksum-line.ts),
+ * without blocking the event loop and refusing more than MAX_SUMS_BYTES with one sentence.
  */
+export async function readChecksumFile(path: string, signal: AbortSignal): Promise<ParsedChecksums> {
+  const shown = displayName(path);
+  const collector = new ChecksumCollector(basename(path));
+  const splitter = new LineSplitter((line) => collector.add(line));
+  let handle;
+  try {
+    handle = await open(fsPath(path), 'r');
+    if ((await handle.stat()).isDirectory())
+      throw new SuiteError('IS_DIRECTORY', `${shown} is a folder, not a checksum file.`);
+  } catch (error) {
+    await handle?.close();
+    throw fileError(error, shown);
+  }
+  try {
+    const buffer = Buffer.allocUnsafe(READ_SIZE);
+    let total = 0;
+    for (;;) {
+      if (signal.aborted) throw cancelled();
+      const { bytesRead } = await handle.read(buffer, 0, READ_SIZE, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total > MAX_SUMS_BYTES) {
+        throw new SuiteError(
+          'BAD_INPUT',
+          `${shown} is larger than ${MAX_SUMS_BYTES / 1024 / 1024} MiB, too large for a checksum file.`,
+        );
+      }
+      splitter.push(buffer.subarray(0, bytesRead));
+    }
+    splitter.end();
+  } catch (error) {
+    throw fileError(error, shown);
+  } finally {
+    await handle.close();
+  }
+  return collector.finish();
+}
+
+/** The same reading for text already in memory (the first kilobyte of a file opened from outside). */
 export function parseChecksums(text: string, sumsFileName: string): ParsedChecksums {
-  const entries: ChecksumEntry[] = [];
-  const malformed: number[] = [];
-  const fileName = basename(sumsFileName);
-  text.split('\n').forEach((raw, index) => {
-    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (line.trim() === '' || line.startsWith('#')) return;
-    const entry = readBsdLine(line) ?? readGnuLine(line, fileName);
-    if (entry) entries.push({ line: index + 1, ...entry });
-    else malformed.push(index + 1);
-  });
-  return { entries, malformed };
+  const collector = new ChecksumCollector(basename(sumsFileName));
+  const splitter = new LineSplitter((line) => collector.add(line));
+  splitter.push(Buffer.from(text, 'utf8'));
+  splitter.end();
+  return collector.finish();
 }

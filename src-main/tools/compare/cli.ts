@@ -1,15 +1,35 @@
 import { ALGORITHM_LABELS, ALGORITHMS } from '../../contract/compare.ts';
-import type { Algorithm, CompareResult, VerifyResult } from '../../contract/compare.ts';
+import type { Algorithm, CompareResult, HashResult, VerifyResult } from '../../contract/compare.ts';
+import { callChannel } from '../../cli/call-channel.ts';
 import type { Command } from '../../cli/command.ts';
 import { SuiteError } from '../../core/suite-error.ts';
-import { formatGnuLine } from './checksum-file.ts';
-import { compareFiles } from './compare-files.ts';
-import { algorithmFromName } from './expected-digest.ts';
-import { runJob } from './run-job.ts';
-import { verifyChecksums } from './verify-checksums.ts';
+import { algorithmFromName } from './algorithm-names.ts';
+import { formatBsdLine, formatGnuLine, formatResultName } from './escape-name.ts';
+import { compareHandlers } from './handlers.ts';
+import { displayName } from './name-bytes.ts';
 
-const quiet = { start: () => undefined, progress: () => undefined };
 const algorithmHelp = `algorithms: ${ALGORITHMS.join(', ')}`;
+
+/** The tag each algorithm's BSD line carries, as coreutils' --tag (and b3sum, xxhsum) write it. */
+const BSD_TAG: Record<Algorithm, string> = {
+  md5: 'MD5',
+  sha1: 'SHA1',
+  sha256: 'SHA256',
+  sha512: 'SHA512',
+  'sha3-256': 'SHA3-256',
+  'blake2b-512': 'BLAKE2b',
+  blake3: 'BLAKE3',
+  crc32: 'CRC32',
+  xxh64: 'XXH64',
+};
+
+/**
+ * Warnings go to stderr, as sha256sum prints them, so stdout holds only result lines. The command
+ * interface returns stdout text only; the CLI runs in its own process, so stderr is written here.
+ */
+function warn(command: string, text: string): void {
+  process.stderr.write(`suite ${command}: ${text}\n`);
+}
 
 function parseAlgorithms(value: unknown, fallback: Algorithm[]): Algorithm[] {
   if (typeof value !== 'string') return fallback;
@@ -24,7 +44,10 @@ function parseAlgorithms(value: unknown, fallback: Algorithm[]): Algorithm[] {
 function compareText(result: CompareResult): string {
   const lines: string[] = [];
   for (const file of result.files) {
-    lines.push(`${file.label}: ${file.path}${file.size === null ? '' : ` (${file.size} bytes)`}`);
+    const size = file.size === null ? '' : ` (${file.size} bytes)`;
+    lines.push(
+      `${file.label}: ${displayName(file.path)}${size}${file.state === 'not-read' ? ' (not read)' : ''}`,
+    );
     if (file.error) lines.push(`  error: ${file.error.message}`);
     for (const [algorithm, hex] of Object.entries(file.digests)) {
       lines.push(`  ${ALGORITHM_LABELS[algorithm as Algorithm].padEnd(12)} ${hex}`);
@@ -34,18 +57,7 @@ function compareText(result: CompareResult): string {
     const verdict = row.match === null ? 'not compared' : row.match ? 'match' : 'DIFFER';
     lines.push(`${ALGORITHM_LABELS[row.algorithm]}: ${verdict}`);
   }
-  if (result.exact) {
-    const exact = result.exact;
-    lines.push(
-      exact.verdict === 'identical'
-        ? 'Exact compare: identical'
-        : exact.verdict === 'different'
-          ? `Exact compare: first difference at byte ${exact.offset} (0x${exact.byteA.toString(16).padStart(2, '0')} vs 0x${exact.byteB.toString(16).padStart(2, '0')})`
-          : exact.verdict === 'size-differs'
-            ? `Exact compare: ${exact.message}`
-            : `Exact compare failed: ${exact.error.message}`,
-    );
-  }
+  if (result.exact) lines.push(`Exact compare: ${result.exact.message}`);
   if (result.expected) lines.push(result.expected.message);
   lines.push(result.summary);
   return `${lines.join('\n')}\n`;
@@ -54,83 +66,165 @@ function compareText(result: CompareResult): string {
 export const compareCommand: Command = {
   name: 'compare',
   summary: 'Compare two files by digest (and byte for byte with --exact)',
-  usage: 'FILE_1 FILE_2 [--algo md5,sha1,sha256,...] [--exact] [--expected DIGEST]',
+  usage: 'FILE_1 [FILE_2] [--algo md5,sha1,sha256,...] [--exact] [--expected DIGEST]',
   details: [
     `--algo LIST      comma-separated; default sha256 (${algorithmHelp})`,
-    '--exact          also compare byte for byte; reports the first differing offset',
-    '--expected HEX   check File 1 against a digest (algorithm by length, or a prefix like sha256:)',
-    'Exit code: 0 when everything chosen matches, 1 when something differs, 2 for bad input.',
+    '--exact          also compare byte for byte, as cmp: the first differing byte (counted from 1),',
+    '                 or "EOF on File N after byte B" when one file is a prefix of the other',
+    '--expected TEXT  check File 1 against a digest: hex, base64, sha256-… (SRI), algorithm:hex,',
+    '                 or a sha256sum/BSD line; the algorithm comes from its length or its name',
+    'Exit code: 0 when everything compared matches, 1 when something differs, 2 for bad input or',
+    'a file that cannot be read.',
   ],
   options: { algo: { type: 'string' }, exact: { type: 'boolean' }, expected: { type: 'string' } },
   async run({ positionals, values, signal }) {
     if (positionals.length < 1 || positionals.length > 2) {
       throw new SuiteError('BAD_INPUT', 'give one or two files (see --help).');
     }
-    const result = await compareFiles(
+    const expected = typeof values.expected === 'string' ? values.expected : '';
+    const onlyOthers = (values.exact === true || expected !== '') && values.algo === undefined;
+    const result = await callChannel(
+      compareHandlers,
+      'compare.files',
       {
         fileA: positionals[0]!,
         fileB: positionals[1] ?? '',
-        algorithms: parseAlgorithms(values.algo, values.exact && values.algo === undefined ? [] : ['sha256']),
+        algorithms: parseAlgorithms(values.algo, onlyOthers ? [] : ['sha256']),
         exact: values.exact === true,
-        expected: typeof values.expected === 'string' ? values.expected : '',
+        expected,
       },
-      { signal, progress: () => undefined },
+      signal,
     );
     const unreadable = result.files.find((file) => file.error);
     if (unreadable) throw new SuiteError(unreadable.error!.code, unreadable.error!.message);
+    if (result.exact?.verdict === 'error')
+      throw new SuiteError(result.exact.error.code, result.exact.message);
     return { exitCode: result.verdict === 'differ' ? 1 : 0, json: result, text: compareText(result) };
   },
 };
 
+function hashText(result: HashResult, algorithms: Algorithm[], bsd: boolean): string {
+  const lines: string[] = [];
+  for (const file of result.files) {
+    if (file.error) {
+      warn('hash', file.error.message);
+      continue;
+    }
+    for (const algorithm of algorithms) {
+      const hex = file.digests[algorithm]!;
+      const name = displayName(file.path);
+      lines.push(bsd ? formatBsdLine(BSD_TAG[algorithm], hex, name) : formatGnuLine(hex, name));
+    }
+  }
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+}
+
 export const hashCommand: Command = {
   name: 'hash',
   summary: 'Print digests as "<hex>  <path>" lines that sha256sum -c accepts',
-  usage: 'FILE... [--algo ALGORITHM]',
-  details: [`--algo NAME      one algorithm; default sha256 (${algorithmHelp})`],
-  options: { algo: { type: 'string' } },
+  usage: 'FILE... [--algo ALGORITHM[,ALGORITHM…]] [--bsd]',
+  details: [
+    `--algo LIST      default sha256 (${algorithmHelp}); several print one line each`,
+    '--bsd            tag lines as "sha256sum --tag" writes them: SHA256 (name) = hex',
+    'A file that cannot be read (or changes while it is read) is reported on stderr and skipped;',
+    'the others are printed. Exit code: 0 all hashed, 1 some could not be, 2 bad usage.',
+  ],
+  options: { algo: { type: 'string' }, bsd: { type: 'boolean' } },
   async run({ positionals, values, signal }) {
     if (positionals.length === 0) throw new SuiteError('BAD_INPUT', 'give at least one file.');
     const algorithms = parseAlgorithms(values.algo, ['sha256']);
-    if (algorithms.length !== 1) throw new SuiteError('BAD_INPUT', '--algo takes one algorithm here.');
-    const algorithm = algorithms[0]!;
-    const files: { path: string; digest: string }[] = [];
-    for (const path of positionals) {
-      const message = await runJob({ kind: 'hash', path, algorithms }, quiet, signal);
-      if (message.type === 'error') throw new SuiteError(message.error.code, message.error.message);
-      if (message.type !== 'hashed') throw new SuiteError('CANCELLED', 'Cancelled.');
-      files.push({ path, digest: message.digests[algorithm]! });
-    }
-    const text = files.map((file) => formatGnuLine(file.digest, file.path)).join('\n');
-    return { exitCode: 0, json: { algorithm, files }, text: `${text}\n` };
+    const result = await callChannel(
+      compareHandlers,
+      'compare.hash',
+      { paths: positionals, algorithms },
+      signal,
+    );
+    const text = hashText(result, algorithms, values.bsd === true);
+    return { exitCode: result.failed > 0 ? 1 : 0, json: result, text };
   },
 };
 
-function verifyText(result: VerifyResult): string {
-  const lines = result.lines.map((line) =>
-    line.status === 'OK' || line.status === 'FAILED'
-      ? `${line.path}: ${line.status}`
-      : `${line.path}: FAILED open or read (${line.message ?? line.status})`,
-  );
-  if (result.malformed.length > 0) {
-    lines.push(
-      `WARNING: ${result.malformed.length} line(s) improperly formatted (line ${result.malformed.join(', ')})`,
+/** stdout as `sha256sum -c` prints it: one line per checked entry, names escaped as it escapes them. */
+export function verifyText(result: VerifyResult, quiet: boolean): string {
+  const lines: string[] = [];
+  for (const line of result.lines) {
+    const name = formatResultName(displayName(line.path));
+    const which = line.candidates.length > 1 ? ` (${ALGORITHM_LABELS[line.algorithm]})` : '';
+    if (line.status === 'OK' && !quiet) lines.push(`${name}: OK${which}`);
+    else if (line.status === 'FAILED') lines.push(`${name}: FAILED`);
+    else if (line.status === 'MISSING' || line.status === 'UNREADABLE')
+      lines.push(`${name}: FAILED open or read`);
+  }
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+}
+
+/** stderr as `sha256sum -c` prints it. */
+function verifyWarnings(result: VerifyResult, status: boolean): void {
+  const shown = displayName(result.sumsFile);
+  if (result.lines.length === 0) {
+    warn('verify', `${shown}: no properly formatted checksum lines found`);
+    return;
+  }
+  for (const line of result.lines) {
+    if (line.message && (line.status === 'MISSING' || line.status === 'UNREADABLE'))
+      warn('verify', line.message);
+  }
+  if (status) return;
+  const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+  if (result.improper.length > 0) {
+    const numbers = result.improper.slice(0, 10).map((line) => line.line);
+    const more = result.improper.length > 10 ? ', …' : '';
+    warn(
+      'verify',
+      `WARNING: ${count(result.improper.length, 'line is', 'lines are')} improperly formatted (line ${numbers.join(', ')}${more})`,
     );
   }
-  if (result.failed > 0) lines.push(`WARNING: ${result.summary}`);
-  return `${lines.join('\n')}\n`;
+  if (result.unreadable > 0)
+    warn('verify', `WARNING: ${count(result.unreadable, 'listed file', 'listed files')} could not be read`);
+  if (result.failed > 0)
+    warn(
+      'verify',
+      `WARNING: ${count(result.failed, 'computed checksum', 'computed checksums')} did NOT match`,
+    );
+  if (result.ignoreMissing && result.ok === 0) warn('verify', `${shown}: no file was verified`);
 }
 
 export const verifyCommand: Command = {
   name: 'verify',
   summary: 'Verify a checksum file (GNU or BSD format) like sha256sum -c',
-  usage: 'SUMSFILE',
-  details: ['Paths in the file are relative to the file. Exit code: 0 all OK, 1 any failed or missing.'],
-  async run({ positionals, signal }) {
+  usage: 'SUMSFILE [--strict] [--ignore-missing] [--quiet] [--status]',
+  details: [
+    'Lines are read as sha256sum -c reads them (GNU, BSD tags, escaped names, SFV in *.sfv); the',
+    'algorithm comes from the tag, the digest length, or the file name (SHA256SUMS, x.b3).',
+    'Paths in the file are relative to the file.',
+    '--strict         fail when any line is improperly formatted',
+    '--ignore-missing do not fail or report a listed file that does not exist',
+    '--quiet          do not print OK lines',
+    '--status         print nothing; the exit code says it all',
+    'Exit code: 0 all verified, 1 a checksum failed, a file could not be read, or nothing was',
+    'verified; 2 when the checksum file itself cannot be read.',
+  ],
+  options: {
+    strict: { type: 'boolean' },
+    'ignore-missing': { type: 'boolean' },
+    quiet: { type: 'boolean' },
+    status: { type: 'boolean' },
+  },
+  async run({ positionals, values, signal }) {
     if (positionals.length !== 1) throw new SuiteError('BAD_INPUT', 'give one checksum file.');
-    const result = await verifyChecksums(
-      { sumsFile: positionals[0]! },
-      { signal, progress: () => undefined },
+    const result = await callChannel(
+      compareHandlers,
+      'compare.verify',
+      {
+        sumsFile: positionals[0]!,
+        strict: values.strict === true,
+        ignoreMissing: values['ignore-missing'] === true,
+      },
+      signal,
     );
-    return { exitCode: result.failed > 0 ? 1 : 0, json: result, text: verifyText(result) };
+    const status = values.status === true;
+    verifyWarnings(result, status);
+    const text = status ? '' : verifyText(result, values.quiet === true);
+    return { exitCode: result.verdict === 'verified' ? 0 : 1, json: result, text };
   },
 };

@@ -5,26 +5,27 @@ import type {
   CompareProgress,
   CompareResult,
   DigestRow,
-  ExactReport,
   ExpectedReport,
   FileReport,
   compareInput,
 } from '../../contract/compare.ts';
 import type { HandlerContext } from '../../core/handlers.ts';
 import { SuiteError, cancelled } from '../../core/suite-error.ts';
+import { listWords } from '../../contract/format.ts';
+import { exactReport } from './exact-report.ts';
 import { parseExpectedDigest } from './expected-digest.ts';
 import type { ParsedDigest } from './expected-digest.ts';
-import { formatBytes, listWords } from '../../contract/format.ts';
+import { hashPool } from './hash-pool.ts';
 import { ProgressTracker } from './progress-tracker.ts';
-import { runJob } from './run-job.ts';
-import type { FinalMessage } from './run-job.ts';
+import type { FinalMessage, SideOutcome } from './worker-protocol.ts';
 
 export type CompareRequest = z.output<typeof compareInput>;
 
 /**
- * Hashes File 1 and File 2 in parallel worker threads, each read once for every chosen algorithm,
- * and optionally compares them byte for byte. A file that cannot be read is reported on its own; the
- * other file's digests still come back.
+ * Hashes File 1 and File 2 in the worker pool, each read once for every algorithm asked of it. With
+ * Exact compare both are read side by side in one worker (so a pipe is read once for everything).
+ * A verdict comes only from what was read: File 2 is compared by the chosen algorithms, byte for
+ * byte, or (when nothing else is chosen) by the algorithms of the expected digest.
  */
 export async function compareFiles(
   request: CompareRequest,
@@ -35,38 +36,52 @@ export async function compareFiles(
   const fileB = request.fileB === '' ? null : request.fileB;
   if (request.exact && !fileB) throw new SuiteError('BAD_INPUT', 'Exact compare needs File 2.');
   const chosen = inCanonicalOrder(request.algorithms);
-  const algorithmsA = inCanonicalOrder([...chosen, ...(expected?.candidates ?? [])]);
+  const rowAlgorithms =
+    fileB && chosen.length === 0 && !request.exact
+      ? inCanonicalOrder(expected?.candidates ?? [])
+      : fileB
+        ? chosen
+        : [];
+  const algorithmsA = inCanonicalOrder([...chosen, ...(expected?.candidates ?? []), ...rowAlgorithms]);
   const tracker = new ProgressTracker(progress);
 
-  const hash = (label: FileReport['label'], path: string, algorithms: Algorithm[]) =>
-    algorithms.length === 0
-      ? Promise.resolve(null)
-      : runJob({ kind: 'hash', path, algorithms }, tracker.task(label, path), signal);
-  const [messageA, messageB, messageExact] = await Promise.all([
-    hash('File 1', request.fileA, algorithmsA),
-    fileB ? hash('File 2', fileB, chosen) : null,
-    request.exact && fileB
-      ? runJob(
-          { kind: 'exact', pathA: request.fileA, pathB: fileB },
-          tracker.task('Exact compare', fileB),
-          signal,
-        )
-      : null,
-  ]).finally(() => tracker.close());
-  if (signal.aborted || [messageA, messageB, messageExact].some((message) => message?.type === 'cancelled')) {
-    throw cancelled();
+  let sideA: Outcome;
+  let sideB: Outcome | null;
+  let exact: CompareResult['exact'] = null;
+  try {
+    if (request.exact && fileB) {
+      const message = await hashPool.run(
+        { kind: 'compare', pathA: request.fileA, pathB: fileB, algorithms: algorithmsA },
+        tracker.task('Exact compare', fileB),
+        signal,
+      );
+      if (message.type === 'cancelled') throw cancelled();
+      [sideA, sideB, exact] = fromCompareMessage(message);
+    } else {
+      const hash = (label: string, path: string, algorithms: Algorithm[]): Promise<FinalMessage | null> =>
+        algorithms.length === 0
+          ? Promise.resolve(null)
+          : hashPool.run({ kind: 'hash', path, algorithms }, tracker.task(label, path), signal);
+      const [messageA, messageB] = await Promise.all([
+        hash('File 1', request.fileA, algorithmsA),
+        fileB ? hash('File 2', fileB, rowAlgorithms) : null,
+      ]);
+      if (messageA?.type === 'cancelled' || messageB?.type === 'cancelled') throw cancelled();
+      sideA = fromHashMessage(messageA);
+      sideB = fileB ? fromHashMessage(messageB) : null;
+    }
+  } finally {
+    tracker.close();
   }
+  if (signal.aborted) throw cancelled();
 
-  const files = [fileReport('File 1', request.fileA, messageA)];
-  if (fileB) files.push(fileReport('File 2', fileB, messageB));
-  const rows: DigestRow[] = fileB
-    ? chosen.map((algorithm) => {
-        const a = files[0]!.digests[algorithm] ?? null;
-        const b = files[1]!.digests[algorithm] ?? null;
-        return { algorithm, a, b, match: a === null || b === null ? null : a === b };
-      })
-    : [];
-  const exact = messageExact ? exactReport(messageExact) : null;
+  const files = [fileReport('File 1', request.fileA, sideA)];
+  if (fileB && sideB) files.push(fileReport('File 2', fileB, sideB));
+  const rows: DigestRow[] = rowAlgorithms.map((algorithm) => {
+    const a = files[0]!.digests[algorithm] ?? null;
+    const b = files[1]?.digests[algorithm] ?? null;
+    return { algorithm, a, b, match: a === null || b === null ? null : a === b };
+  });
   const expectedReport = expected ? checkExpected(expected, files[0]!) : null;
   return {
     files,
@@ -78,75 +93,105 @@ export async function compareFiles(
   };
 }
 
+/** What became of one file: read (with digests), unreadable, or not read at all. */
+type Outcome =
+  | { state: 'read'; outcome: { size: number | null; digests: SideOutcome['digests'] } }
+  | { state: 'unreadable'; error: FileReport['error'] }
+  | { state: 'not-read' };
+
+function fromHashMessage(message: FinalMessage | null): Outcome {
+  if (message?.type === 'hashed') return { state: 'read', outcome: message };
+  if (message?.type === 'error') return { state: 'unreadable', error: message.error };
+  return { state: 'not-read' };
+}
+
+function fromCompareMessage(message: FinalMessage): [Outcome, Outcome, CompareResult['exact']] {
+  if (message.type === 'compared') {
+    // Without digests, reading stopped at the first difference: the sizes are known only when equal.
+    const size = message.exact.verdict === 'identical' ? message.exact.size : null;
+    const side = (outcome: SideOutcome | null): Outcome => ({
+      state: 'read',
+      outcome: outcome ?? { size, digests: {} },
+    });
+    return [side(message.a), side(message.b), exactReport(message.exact)];
+  }
+  if (message.type === 'error' && message.side) {
+    const failed: Outcome = { state: 'unreadable', error: message.error };
+    const other: Outcome = { state: 'not-read' };
+    return message.side === 'A' ? [failed, other, null] : [other, failed, null];
+  }
+  const error =
+    message.type === 'error'
+      ? message.error
+      : { code: 'INTERNAL' as const, message: 'No comparison result.' };
+  return [
+    { state: 'not-read' },
+    { state: 'not-read' },
+    { verdict: 'error', error, message: `Exact compare failed: ${error.message}` },
+  ];
+}
+
 function inCanonicalOrder(algorithms: readonly Algorithm[]): Algorithm[] {
   return ALGORITHMS.filter((algorithm) => algorithms.includes(algorithm));
 }
 
-function fileReport(label: FileReport['label'], path: string, message: FinalMessage | null): FileReport {
-  if (message?.type === 'hashed')
-    return { label, path, size: message.size, digests: message.digests, error: null };
-  if (message?.type === 'error') return { label, path, size: null, digests: {}, error: message.error };
-  return { label, path, size: null, digests: {}, error: null };
-}
-
-function exactReport(message: FinalMessage): ExactReport {
-  if (message.type === 'error') return { verdict: 'error', error: message.error };
-  if (message.type !== 'exact')
-    return { verdict: 'error', error: { code: 'INTERNAL', message: 'No comparison result.' } };
-  const result = message.result;
-  if (result.verdict !== 'size-differs') return result;
-  const text =
-    result.shorter === null
-      ? `The sizes differ: File 1 has ${formatBytes(result.sizeA)}, File 2 has ${formatBytes(result.sizeB)}.`
-      : `File ${result.shorter === 'A' ? '1' : '2'} ends after ${formatBytes(Math.min(result.sizeA, result.sizeB))}; the other is longer and identical up to there.`;
-  return { ...result, message: text };
+function fileReport(label: FileReport['label'], path: string, side: Outcome): FileReport {
+  if (side.state === 'read') {
+    return {
+      label,
+      path,
+      state: 'read',
+      size: side.outcome.size,
+      digests: side.outcome.digests,
+      error: null,
+    };
+  }
+  if (side.state === 'unreadable')
+    return { label, path, state: 'unreadable', size: null, digests: {}, error: side.error };
+  return { label, path, state: 'not-read', size: null, digests: {}, error: null };
 }
 
 function checkExpected(expected: ParsedDigest, file: FileReport): ExpectedReport {
+  const common = { given: expected.hex, form: expected.form, candidates: expected.candidates };
+  if (file.state !== 'read') {
+    const message = 'File 1 could not be read, so the expected digest was not checked.';
+    return { ...common, matched: null, verdict: 'unknown', message };
+  }
   const matched = expected.candidates.find((algorithm) => file.digests[algorithm] === expected.hex) ?? null;
   const tried = listWords(
     expected.candidates.map((algorithm) => ALGORITHM_LABELS[algorithm]),
     'or',
   );
-  const message = file.error
-    ? `File 1 could not be read, so the expected digest was not checked.`
-    : matched
-      ? `File 1 matches the expected ${ALGORITHM_LABELS[matched]} digest.`
-      : `File 1 does not match the expected digest (checked as ${tried}).`;
-  return { given: expected.hex, candidates: expected.candidates, matched, message };
+  const message = matched
+    ? `File 1 matches the expected ${ALGORITHM_LABELS[matched]} digest (${expected.form}).`
+    : `File 1 does not match the expected digest (${expected.form}, checked as ${tried}).`;
+  return { ...common, matched, verdict: matched ? 'match' : 'differ', message };
 }
 
 function verdict(
   files: FileReport[],
   rows: DigestRow[],
-  exact: ExactReport | null,
+  exact: CompareResult['exact'],
   expected: ExpectedReport | null,
 ): Pick<CompareResult, 'verdict' | 'summary'> {
-  const unreadable = files.filter((file) => file.error);
-  if (unreadable.length > 0) {
-    const first = unreadable[0]!;
-    const readable = files.find((file) => !file.error);
-    const rest = readable ? ` ${readable.label}'s results are shown.` : '';
+  const unreadable = files.find((file) => file.state === 'unreadable');
+  if (unreadable) {
+    const readable = files.find((file) => file.state === 'read');
+    const rest = readable ? ` ${readable.label}'s digests are shown; nothing was compared.` : '';
     return {
       verdict: 'incomplete',
-      summary: `${first.label} could not be read: ${first.error!.message}${rest}`,
+      summary: `${unreadable.label} could not be read: ${unreadable.error!.message}${rest}`,
     };
   }
-  if (exact?.verdict === 'error')
-    return { verdict: 'incomplete', summary: `Exact compare failed: ${exact.error.message}` };
+  if (exact?.verdict === 'error') return { verdict: 'incomplete', summary: exact.message };
   const differing = rows.filter((row) => row.match === false).map((row) => ALGORITHM_LABELS[row.algorithm]);
   const problems: string[] = [];
   if (differing.length > 0)
     problems.push(`${listWords(differing, 'and')} ${differing.length === 1 ? 'differs' : 'differ'}`);
-  if (exact?.verdict === 'different') {
-    problems.push(
-      `first different byte at offset ${exact.offset.toLocaleString('en-US')} (0x${hex2(exact.byteA)} vs 0x${hex2(exact.byteB)})`,
-    );
-  }
-  if (exact?.verdict === 'size-differs') problems.push(exact.message.replace(/\.$/, ''));
-  if (expected && !expected.matched) problems.push(expected.message.replace(/\.$/, ''));
+  if (exact && exact.verdict !== 'identical') problems.push(exact.message.replace(/\.$/, ''));
+  if (expected?.verdict === 'differ') problems.push(expected.message.replace(/\.$/, ''));
   if (problems.length > 0) {
-    const subject = files.length > 1 ? 'The files differ' : 'Mismatch';
+    const subject = rows.length > 0 || exact ? 'The files differ' : 'Mismatch';
     return { verdict: 'differ', summary: `${subject}: ${problems.join('; ')}.` };
   }
   const agreements: string[] = [];
@@ -155,13 +200,8 @@ function verdict(
     agreements.push(`${listWords(names, 'and')} ${rows.length === 1 ? 'is' : 'are'} equal`);
   }
   if (exact?.verdict === 'identical') agreements.push('byte for byte identical');
-  if (expected?.matched) agreements.push(expected.message.replace(/\.$/, ''));
-  if (agreements.length === 0)
-    return { verdict: 'hashed', summary: `Digests of ${files[0]!.label} computed.` };
-  const subject = files.length > 1 ? 'The files match' : 'Match';
+  if (expected?.verdict === 'match') agreements.push(expected.message.replace(/\.$/, ''));
+  if (agreements.length === 0) return { verdict: 'hashed', summary: `Digests of File 1 computed.` };
+  const subject = rows.length > 0 || exact ? 'The files match' : 'Match';
   return { verdict: 'match', summary: `${subject}: ${agreements.join('; ')}.` };
-}
-
-function hex2(byte: number): string {
-  return byte.toString(16).padStart(2, '0');
 }

@@ -1,8 +1,35 @@
 import { closeSync } from 'node:fs';
-import { openInput } from './open-input.ts';
+import type { Algorithm } from '../../contract/compare.ts';
+import { SuiteError, toErrorInfo } from '../../core/suite-error.ts';
+import type { ErrorInfo } from '../../contract/errors.ts';
+import { DigestSet } from './hash-file.ts';
+import type { HashControl } from './hash-file.ts';
+import { checkUnchanged, openInput } from './open-input.ts';
+import type { OpenedInput } from './open-input.ts';
 import { readChunk } from './read-loop.ts';
 import type { LoopControl } from './read-loop.ts';
-import { CHUNK_SIZE, type ExactOutcome } from './worker-protocol.ts';
+import { CHUNK_SIZE } from './worker-protocol.ts';
+import type { ExactOutcome, SideOutcome } from './worker-protocol.ts';
+
+/** A failure on one side of a comparison, so the report can name the file. */
+export class SideError extends Error {
+  readonly side: 'A' | 'B';
+  readonly info: ErrorInfo;
+  constructor(side: 'A' | 'B', error: unknown) {
+    super('side error');
+    this.side = side;
+    this.info = toErrorInfo(error);
+  }
+}
+
+function onSide<T>(side: 'A' | 'B', work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof SuiteError && error.code === 'CANCELLED') throw error;
+    throw new SideError(side, error);
+  }
+}
 
 /** Fills the buffer from fd unless the stream ends first (a pipe may deliver less per read). */
 function fill(fd: number, buffer: Buffer, path: string, control: LoopControl): number {
@@ -27,47 +54,111 @@ function firstDifference(a: Buffer, b: Buffer, length: number): number {
   return low;
 }
 
-/** Byte-for-byte comparison that stops at the first difference. */
-export function compareExact(
+function countNewlines(buffer: Buffer, end: number): number {
+  let count = 0;
+  for (let at = buffer.indexOf(0x0a); at !== -1 && at < end; at = buffer.indexOf(0x0a, at + 1)) count++;
+  return count;
+}
+
+interface Side {
+  path: string;
+  input: OpenedInput;
+  buffer: Buffer;
+  digests: DigestSet | null;
+  bytes: number;
+}
+
+/**
+ * Compares two files byte for byte as cmp does, whatever their sizes: the first differing byte, or
+ * where the shorter one ends. With algorithms, both are also hashed from the same reads and read to
+ * the end; without, reading stops at the first difference.
+ */
+export async function compareSideBySide(
   pathA: string,
   pathB: string,
-  control: LoopControl & { start(totalBytes: number | null): void },
-): ExactOutcome {
-  const a = openInput(pathA);
-  let b;
+  algorithms: readonly Algorithm[],
+  control: HashControl,
+): Promise<{ exact: ExactOutcome; a: SideOutcome | null; b: SideOutcome | null }> {
+  const hashing = algorithms.length > 0;
+  const digestsA = hashing ? await DigestSet.of(algorithms) : null;
+  const digestsB = hashing ? await DigestSet.of(algorithms) : null;
+  const inputA = onSide('A', () => openInput(pathA));
+  let inputB: OpenedInput;
   try {
-    b = openInput(pathB);
+    inputB = onSide('B', () => openInput(pathB));
   } catch (error) {
-    closeSync(a.fd);
+    closeSync(inputA.fd);
     throw error;
   }
+  const a: Side = {
+    path: pathA,
+    input: inputA,
+    buffer: Buffer.allocUnsafe(CHUNK_SIZE),
+    digests: digestsA,
+    bytes: 0,
+  };
+  const b: Side = {
+    path: pathB,
+    input: inputB,
+    buffer: Buffer.allocUnsafe(CHUNK_SIZE),
+    digests: digestsB,
+    bytes: 0,
+  };
   try {
-    if (a.size !== null && b.size !== null && a.size !== b.size) {
-      return { verdict: 'size-differs', sizeA: a.size, sizeB: b.size, shorter: null };
-    }
-    control.start(a.size);
-    const bufferA = Buffer.allocUnsafe(CHUNK_SIZE);
-    const bufferB = Buffer.allocUnsafe(CHUNK_SIZE);
+    control.start(inputA.size === null || inputB.size === null ? null : inputA.size + inputB.size);
+    let exact: ExactOutcome | null = null;
     let offset = 0;
+    let newlines = 0;
+    let lastByte = -1;
     for (;;) {
-      const countA = fill(a.fd, bufferA, pathA, control);
-      const countB = fill(b.fd, bufferB, pathB, control);
-      const common = Math.min(countA, countB);
-      if (bufferA.compare(bufferB, 0, common, 0, common) !== 0) {
-        const at = firstDifference(bufferA, bufferB, common);
-        return { verdict: 'different', offset: offset + at, byteA: bufferA[at]!, byteB: bufferB[at]! };
+      const countA = onSide('A', () => fill(a.input.fd, a.buffer, a.path, control));
+      const countB = onSide('B', () => fill(b.input.fd, b.buffer, b.path, control));
+      a.bytes += countA;
+      b.bytes += countB;
+      a.digests?.update(a.buffer.subarray(0, countA));
+      b.digests?.update(b.buffer.subarray(0, countB));
+      if (exact === null) {
+        const common = Math.min(countA, countB);
+        if (a.buffer.compare(b.buffer, 0, common, 0, common) !== 0) {
+          const at = firstDifference(a.buffer, b.buffer, common);
+          const line = newlines + countNewlines(a.buffer, at) + 1;
+          exact = {
+            verdict: 'different',
+            offset: offset + at,
+            byteA: a.buffer[at]!,
+            byteB: b.buffer[at]!,
+            line,
+          };
+        } else {
+          newlines += countNewlines(a.buffer, common);
+          if (common > 0) lastByte = a.buffer[common - 1]!;
+          offset += common;
+          if (countA !== countB) {
+            const ended = lastByte === 0x0a;
+            exact = {
+              verdict: 'eof',
+              shorter: countA < countB ? 'A' : 'B',
+              size: offset,
+              line: ended ? newlines : newlines + 1,
+              inLine: !ended,
+            };
+          } else if (countA === 0) exact = { verdict: 'identical', size: offset };
+        }
       }
-      offset += common;
-      if (countA !== countB) {
-        const sizeA = countA < countB ? offset : offset + (countA - common);
-        const sizeB = countB < countA ? offset : offset + (countB - common);
-        return { verdict: 'size-differs', sizeA, sizeB, shorter: countA < countB ? 'A' : 'B' };
-      }
-      if (countA === 0) return { verdict: 'identical', size: offset };
-      control.progress(offset);
+      if (exact !== null && (!hashing || (countA === 0 && countB === 0))) break;
+      control.progress(a.bytes + b.bytes);
     }
+    if (exact === null) throw new SuiteError('INTERNAL', 'The comparison ended without a result.');
+    if (!hashing) return { exact, a: null, b: null };
+    onSide('A', () => checkUnchanged(a.input, a.path, a.bytes));
+    onSide('B', () => checkUnchanged(b.input, b.path, b.bytes));
+    return {
+      exact,
+      a: { size: a.bytes, digests: a.digests!.digests() },
+      b: { size: b.bytes, digests: b.digests!.digests() },
+    };
   } finally {
-    closeSync(a.fd);
-    closeSync(b.fd);
+    closeSync(inputA.fd);
+    closeSync(inputB.fd);
   }
 }

@@ -1,42 +1,67 @@
 import { closeSync } from 'node:fs';
 import type { Algorithm } from '../../contract/compare.ts';
 import { createHasher } from './hashers.ts';
-import { openInput } from './open-input.ts';
+import type { Hasher } from './hashers.ts';
+import { checkUnchanged, openInput } from './open-input.ts';
 import { readChunk } from './read-loop.ts';
 import type { LoopControl } from './read-loop.ts';
 import { CHUNK_SIZE } from './worker-protocol.ts';
+import type { Digests, SideOutcome } from './worker-protocol.ts';
 
-export interface HashOutcome {
-  size: number;
-  digests: Partial<Record<Algorithm, string>>;
+export type HashControl = LoopControl & { start(totalBytes: number | null): void };
+
+/** Every chosen algorithm, fed from the same reads. */
+export class DigestSet {
+  readonly #hashers: [Algorithm, Hasher][];
+
+  private constructor(hashers: [Algorithm, Hasher][]) {
+    this.#hashers = hashers;
+  }
+
+  static async of(algorithms: readonly Algorithm[]): Promise<DigestSet> {
+    return new DigestSet(
+      await Promise.all(
+        algorithms.map(
+          async (algorithm) => [algorithm, await createHasher(algorithm)] as [Algorithm, Hasher],
+        ),
+      ),
+    );
+  }
+
+  update(chunk: Uint8Array): void {
+    for (const [, hasher] of this.#hashers) hasher.update(chunk);
+  }
+
+  digests(): Digests {
+    return Object.fromEntries(this.#hashers.map(([algorithm, hasher]) => [algorithm, hasher.digest()]));
+  }
 }
 
-/** Reads the file once and feeds every chunk to every chosen algorithm. Memory: one chunk. */
+/**
+ * Reads the file once and feeds every chunk to every chosen algorithm. Memory: one chunk. A regular
+ * file that changes while it is read gets no digest (it would be the digest of neither version).
+ */
 export async function hashFile(
   path: string,
   algorithms: readonly Algorithm[],
-  control: LoopControl & { start(totalBytes: number | null): void },
-): Promise<HashOutcome> {
-  const hashers = await Promise.all(
-    algorithms.map(async (algorithm) => [algorithm, await createHasher(algorithm)] as const),
-  );
-  const { fd, size } = openInput(path);
-  control.start(size);
+  control: HashControl,
+): Promise<SideOutcome> {
+  const digestSet = await DigestSet.of(algorithms);
+  const input = openInput(path);
+  control.start(input.size);
   const buffer = Buffer.allocUnsafe(CHUNK_SIZE);
   let bytesDone = 0;
   try {
     for (;;) {
-      const count = readChunk(fd, buffer, path, control);
+      const count = readChunk(input.fd, buffer, path, control);
       if (count === 0) break;
-      const chunk = count === buffer.length ? buffer : buffer.subarray(0, count);
-      for (const [, hasher] of hashers) hasher.update(chunk);
+      digestSet.update(count === buffer.length ? buffer : buffer.subarray(0, count));
       bytesDone += count;
       control.progress(bytesDone);
     }
+    checkUnchanged(input, path, bytesDone);
   } finally {
-    closeSync(fd);
+    closeSync(input.fd);
   }
-  const digests: Partial<Record<Algorithm, string>> = {};
-  for (const [algorithm, hasher] of hashers) digests[algorithm] = hasher.digest();
-  return { size: bytesDone, digests };
+  return { size: bytesDone, digests: digestSet.digests() };
 }

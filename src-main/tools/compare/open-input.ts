@@ -1,28 +1,42 @@
-import { closeSync, fstatSync, openSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { SuiteError, fileError } from '../../core/suite-error.ts';
+import { displayName, fsPath } from './name-bytes.ts';
 
 export interface OpenedInput {
   fd: number;
   /** Size of a regular file; null for a pipe or device, which has none in advance. */
   size: number | null;
+  /** What fstat said at opening, to notice a file that changes while it is read. */
+  stats: Stats;
 }
 
 /**
- * Opens a file for reading after checking what it is: a folder is refused with a clear message, a pipe
- * or device is read as a stream of unknown length.
+ * Opens a file for reading by its bytes (a name need not be UTF-8), after checking what it is: a
+ * folder is refused with a clear message, a pipe or device is read as a stream of unknown length.
  */
 export function openInput(path: string): OpenedInput {
+  let fd: number | undefined;
   try {
-    if (statSync(path).isDirectory())
-      throw new SuiteError('IS_DIRECTORY', `${path} is a folder, not a file.`);
-    const fd = openSync(path, 'r');
-    const info = fstatSync(fd);
-    if (info.isDirectory()) {
-      closeSync(fd);
-      throw new SuiteError('IS_DIRECTORY', `${path} is a folder, not a file.`);
-    }
-    return { fd, size: info.isFile() ? info.size : null };
+    fd = openSync(fsPath(path), 'r');
+    const stats = fstatSync(fd);
+    if (stats.isDirectory())
+      throw new SuiteError('IS_DIRECTORY', `${displayName(path)} is a folder, not a file.`);
+    return { fd, size: stats.isFile() ? stats.size : null, stats };
   } catch (error) {
-    throw fileError(error, path);
+    if (fd !== undefined) closeSync(fd);
+    throw fileError(error, displayName(path));
+  }
+}
+
+/** Throws when a regular file's size or modification time moved while it was read: no digest then. */
+export function checkUnchanged(input: OpenedInput, path: string, bytesRead: number): void {
+  if (input.size === null) return;
+  const after = fstatSync(input.fd);
+  if (after.size !== input.stats.size || after.mtimeMs !== input.stats.mtimeMs || bytesRead !== input.size) {
+    throw new SuiteError(
+      'CONFLICT',
+      `${displayName(path)} changed while it was read (size or modification time); no digest was taken.`,
+    );
   }
 }

@@ -1,5 +1,5 @@
 import type { CompareProgress, TaskProgress } from '../../contract/compare.ts';
-import type { JobListener } from './run-job.ts';
+import type { JobListener } from './hash-pool.ts';
 
 interface Task {
   label: string;
@@ -15,6 +15,7 @@ export class ProgressTracker {
   readonly #emit: (event: CompareProgress) => void;
   #lastEmit = 0;
   #closed = false;
+  #files: { filesDone: number; filesTotal: number } | null = null;
 
   constructor(emit: (event: CompareProgress) => void) {
     this.#emit = emit;
@@ -38,6 +39,12 @@ export class ProgressTracker {
     };
   }
 
+  /** "n of N files" for a job of many files; sent with the next event (at once for the last). */
+  files(filesDone: number, filesTotal: number): void {
+    this.#files = { filesDone, filesTotal };
+    this.#maybeEmit(filesDone === filesTotal);
+  }
+
   /** No event after the result: late worker messages are dropped. */
   close(): void {
     this.#closed = true;
@@ -48,7 +55,7 @@ export class ProgressTracker {
     const now = performance.now();
     if (!force && now - this.#lastEmit < 100) return;
     this.#lastEmit = now;
-    this.#emit({ tasks: this.#tasks.map((task) => snapshot(task, now)) });
+    this.#emit({ tasks: this.#tasks.map((task) => snapshot(task, now)), ...this.#files });
   }
 }
 

@@ -1,5 +1,6 @@
 import { readSync } from 'node:fs';
 import { SuiteError, fileError } from '../../core/suite-error.ts';
+import { displayName } from './name-bytes.ts';
 
 export interface LoopControl {
   /** True once the caller has asked to stop. */
@@ -20,7 +21,7 @@ export function readChunk(fd: number, buffer: Buffer, path: string, control: Loo
         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
         continue;
       }
-      throw fileError(error, path);
+      throw fileError(error, displayName(path));
     }
   }
 }

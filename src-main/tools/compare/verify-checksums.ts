@@ -1,70 +1,148 @@
-import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { z } from 'zod';
 import type { CompareProgress, VerifyLine, VerifyResult, verifyInput } from '../../contract/compare.ts';
 import type { HandlerContext } from '../../core/handlers.ts';
-import { SuiteError, cancelled, fileError } from '../../core/suite-error.ts';
-import { parseChecksums } from './checksum-file.ts';
+import { cancelled } from '../../core/suite-error.ts';
+import { readChecksumFile } from './checksum-file.ts';
 import type { ChecksumEntry } from './checksum-file.ts';
+import { hashPool } from './hash-pool.ts';
+import { displayName } from './name-bytes.ts';
 import { ProgressTracker } from './progress-tracker.ts';
-import { runJob } from './run-job.ts';
 
-/** Files hashed at once: one per core on the machines this runs on. */
-const PARALLEL = 2;
+/** Entries handed to the pool at once: enough to keep every worker busy, few enough to stay small. */
+const IN_FLIGHT = 4 * availableParallelism();
 
-/** Verifies every line of a SHA256SUMS-style file, with paths relative to that file, like `sha256sum -c`. */
+/**
+ * Verifies every line of a SHA256SUMS-style file, with paths relative to that file, as `sha256sum -c`
+ * does (and with its --strict and --ignore-missing): same lines read, same verdict, same exit status.
+ */
 export async function verifyChecksums(
-  { sumsFile }: z.output<typeof verifyInput>,
+  { sumsFile, strict, ignoreMissing }: z.output<typeof verifyInput>,
   { signal, progress }: HandlerContext<CompareProgress>,
 ): Promise<VerifyResult> {
-  let text: string;
-  try {
-    text = await readFile(sumsFile, 'utf8');
-  } catch (error) {
-    throw fileError(error, sumsFile);
-  }
-  const { entries, malformed } = parseChecksums(text, sumsFile);
-  if (entries.length === 0) {
-    throw new SuiteError('BAD_INPUT', `${sumsFile} has no properly formatted checksum lines.`);
-  }
+  const { entries, improper } = await readChecksumFile(sumsFile, signal);
   const base = dirname(resolve(sumsFile));
   const tracker = new ProgressTracker(progress);
   const lines: VerifyLine[] = new Array(entries.length);
   let next = 0;
+  let done = 0;
   const verifyNext = async (): Promise<void> => {
     while (next < entries.length && !signal.aborted) {
       const index = next++;
-      lines[index] = await verifyEntry(entries[index]!, base, tracker, signal);
+      lines[index] = await verifyEntry(entries[index]!, base, ignoreMissing, tracker, signal);
+      tracker.files(++done, entries.length);
     }
   };
-  await Promise.all(Array.from({ length: PARALLEL }, verifyNext)).finally(() => tracker.close());
+  await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, entries.length) }, verifyNext)).finally(() =>
+    tracker.close(),
+  );
   if (signal.aborted) throw cancelled();
-  const ok = lines.filter((line) => line.status === 'OK').length;
-  const failed = lines.length - ok;
-  const summary =
-    failed === 0
-      ? `All ${ok} ${ok === 1 ? 'file' : 'files'} OK.`
-      : `${failed} of ${lines.length} ${lines.length === 1 ? 'file' : 'files'} did not verify.`;
-  return { sumsFile, lines, malformed, ok, failed, summary };
+  const count = (...statuses: VerifyLine['status'][]): number =>
+    lines.filter((line) => statuses.includes(line.status)).length;
+  const ok = count('OK');
+  const failed = count('FAILED');
+  const unreadable = count('MISSING', 'UNREADABLE');
+  const skipped = count('SKIPPED');
+  // sha256sum -c's own test of success (md5sum.c, digest_check).
+  const verified =
+    entries.length > 0 &&
+    failed === 0 &&
+    unreadable === 0 &&
+    (!strict || improper.length === 0) &&
+    (!ignoreMissing || ok > 0);
+  const summary = summarize({
+    sumsFile,
+    entries: entries.length,
+    ok,
+    failed,
+    unreadable,
+    skipped,
+    improper: improper.length,
+    strict,
+    ignoreMissing,
+  });
+  return {
+    sumsFile,
+    lines,
+    improper,
+    ok,
+    failed,
+    unreadable,
+    skipped,
+    strict,
+    ignoreMissing,
+    verdict: verified ? 'verified' : 'failed',
+    summary,
+  };
+}
+
+interface Counts {
+  sumsFile: string;
+  entries: number;
+  ok: number;
+  failed: number;
+  unreadable: number;
+  skipped: number;
+  improper: number;
+  strict: boolean;
+  ignoreMissing: boolean;
+}
+
+const plural = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
+
+function summarize(counts: Counts): string {
+  const notUnderstood =
+    counts.improper === 0
+      ? ''
+      : ` ${plural(counts.improper, 'line is', 'lines are')} not a checksum line${counts.strict ? ', which --strict counts as a failure' : ''}.`;
+  if (counts.entries === 0) {
+    return `${displayName(counts.sumsFile)} has no properly formatted checksum lines; nothing was verified.${notUnderstood}`;
+  }
+  const skipped =
+    counts.skipped === 0
+      ? ''
+      : ` ${plural(counts.skipped, 'missing file was', 'missing files were')} skipped.`;
+  const bad = counts.failed + counts.unreadable;
+  if (bad === 0 && counts.ignoreMissing && counts.ok === 0) {
+    return `No file was verified: every listed file is missing.${notUnderstood}`;
+  }
+  if (bad === 0) {
+    return `${counts.ok === 1 ? 'The 1 file' : `All ${counts.ok} files`} verified OK.${skipped}${notUnderstood}`;
+  }
+  const parts = [];
+  if (counts.failed > 0) parts.push(`${plural(counts.failed, 'checksum', 'checksums')} did NOT match`);
+  if (counts.unreadable > 0) parts.push(`${plural(counts.unreadable, 'file', 'files')} could not be read`);
+  return `${bad} of ${plural(counts.entries - counts.skipped, 'file', 'files')} did not verify: ${parts.join(', ')}.${skipped}${notUnderstood}`;
 }
 
 async function verifyEntry(
   entry: ChecksumEntry,
   base: string,
+  ignoreMissing: boolean,
   tracker: ProgressTracker,
   signal: AbortSignal,
 ): Promise<VerifyLine> {
-  const path = isAbsolute(entry.path) ? entry.path : resolve(base, entry.path);
-  const task = tracker.task(entry.path, path);
-  const message = await runJob({ kind: 'hash', path, algorithms: [entry.algorithm] }, task, signal);
+  const path = isAbsolute(entry.name) ? entry.name : resolve(base, entry.name);
+  const task = tracker.task(displayName(entry.name), displayName(path));
+  const message = await hashPool.run({ kind: 'hash', path, algorithms: entry.candidates }, task, signal);
   task.remove();
-  const common = { line: entry.line, path: entry.path, algorithm: entry.algorithm, expected: entry.digest };
+  const common = {
+    line: entry.line,
+    path: entry.name,
+    algorithm: entry.candidates[0]!,
+    candidates: entry.candidates,
+    expected: entry.digest,
+  };
   if (message.type === 'hashed') {
-    const actual = message.digests[entry.algorithm] ?? null;
-    return { ...common, actual, status: actual === entry.digest ? 'OK' : 'FAILED', message: null };
+    const matched = entry.candidates.find((algorithm) => message.digests[algorithm] === entry.digest);
+    const algorithm = matched ?? common.algorithm;
+    const actual = message.digests[algorithm] ?? null;
+    return { ...common, algorithm, actual, status: matched ? 'OK' : 'FAILED', message: null };
   }
   if (message.type === 'error') {
-    const status = message.error.code === 'NOT_FOUND' ? 'MISSING' : 'UNREADABLE';
+    const missing = message.error.code === 'NOT_FOUND';
+    const status = missing ? (ignoreMissing ? 'SKIPPED' : 'MISSING') : 'UNREADABLE';
     return { ...common, actual: null, status, message: message.error.message };
   }
   return { ...common, actual: null, status: 'UNREADABLE', message: 'Cancelled.' };

@@ -4,30 +4,62 @@ import type { ErrorInfo } from '../../contract/errors.ts';
 /** Bytes read per step: small enough to stay in cache while every hasher reads it. */
 export const CHUNK_SIZE = 256 * 1024;
 
+/** One file, read once, fed to every chosen algorithm. */
 export interface HashJob {
   kind: 'hash';
   path: string;
   algorithms: Algorithm[];
-  /** Int32 flag set to 1 by the main side to cancel. */
+}
+
+/**
+ * Two files read side by side in one worker, compared byte for byte and (when algorithms are given)
+ * hashed from the same reads, so a pipe is read once for everything asked of it.
+ */
+export interface CompareJob {
+  kind: 'compare';
+  pathA: string;
+  pathB: string;
+  algorithms: Algorithm[];
+}
+
+export type Job = HashJob | CompareJob;
+
+/** What the pool sends a worker: the job and an Int32 flag the main side sets to 1 to cancel. */
+export interface JobRequest {
+  id: number;
+  job: Job;
   cancel: SharedArrayBuffer;
 }
 
-export interface ExactJob {
-  kind: 'exact';
-  pathA: string;
-  pathB: string;
-  cancel: SharedArrayBuffer;
+export type Digests = Partial<Record<Algorithm, string>>;
+
+export type ExactOutcome =
+  | { verdict: 'identical'; size: number }
+  /** offset counts from 0; line from 1, as cmp counts lines. */
+  | { verdict: 'different'; offset: number; byteA: number; byteB: number; line: number }
+  /**
+   * The shorter file ends (after `size` bytes) where the other goes on, identical up to there. As cmp
+   * says it: "after byte N, line L" when the last byte ends line L, else "in line L".
+   */
+  | { verdict: 'eof'; shorter: 'A' | 'B'; size: number; line: number; inLine: boolean };
+
+export interface SideOutcome {
+  size: number;
+  digests: Digests;
 }
 
 export type WorkerMessage =
   | { type: 'start'; totalBytes: number | null }
   | { type: 'progress'; bytesDone: number }
-  | { type: 'hashed'; size: number; digests: Partial<Record<Algorithm, string>> }
-  | { type: 'exact'; result: ExactOutcome }
+  | { type: 'hashed'; size: number; digests: Digests }
+  | { type: 'compared'; exact: ExactOutcome; a: SideOutcome | null; b: SideOutcome | null }
   | { type: 'cancelled' }
-  | { type: 'error'; error: ErrorInfo };
+  | { type: 'error'; error: ErrorInfo; side?: 'A' | 'B' };
 
-export type ExactOutcome =
-  | { verdict: 'identical'; size: number }
-  | { verdict: 'different'; offset: number; byteA: number; byteB: number }
-  | { verdict: 'size-differs'; sizeA: number; sizeB: number; shorter: 'A' | 'B' | null };
+export type FinalMessage = Extract<WorkerMessage, { type: 'hashed' | 'compared' | 'cancelled' | 'error' }>;
+
+/** A worker's message about the job `id`. */
+export interface WorkerReply {
+  id: number;
+  message: WorkerMessage;
+}

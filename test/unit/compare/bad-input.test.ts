@@ -48,7 +48,7 @@ describe('bad input gets a clear message on the file it concerns', () => {
       message: `${join(dir, 'nope.bin')} does not exist.`,
     });
     expect(result.summary).toBe(
-      `File 2 could not be read: ${join(dir, 'nope.bin')} does not exist. File 1's results are shown.`,
+      `File 2 could not be read: ${join(dir, 'nope.bin')} does not exist. File 1's digests are shown; nothing was compared.`,
     );
   });
 
@@ -111,7 +111,7 @@ describe('bad input gets a clear message on the file it concerns', () => {
 
   it('an unknown algorithm or missing File 1 is refused at the boundary', async () => {
     const handlers = createHandlers('browser');
-    const noFile = await dispatch(handlers, 'compare.files', { fileA: '  ' }, quiet());
+    const noFile = await dispatch(handlers, 'compare.files', { fileA: '' }, quiet());
     expect(noFile).toEqual({
       ok: false,
       error: { code: 'BAD_INPUT', message: 'Choose File 1.' },

@@ -22,22 +22,34 @@ describe('checksum files written by coreutils', () => {
   it('verifies GNU lines from sha256sum, including an escaped name', async () => {
     await writeFile(join(dir, 'SHA256SUMS'), run('sha256sum', names, { cwd: dir }));
     expect(run('sha256sum', ['-c', 'SHA256SUMS'], { cwd: dir })).toContain('OK');
-    const result = await verifyChecksums({ sumsFile: join(dir, 'SHA256SUMS') }, quiet);
+    const result = await verifyChecksums(
+      { sumsFile: join(dir, 'SHA256SUMS'), strict: false, ignoreMissing: false },
+      quiet,
+    );
     expect(result.lines.map((line) => [line.path, line.status])).toEqual(names.map((name) => [name, 'OK']));
-    expect(result.summary).toBe('All 4 files OK.');
+    expect(result.summary).toBe('All 4 files verified OK.');
   });
 
   it('verifies binary-mode (*) lines from md5sum -b in a file named MD5SUMS', async () => {
     await writeFile(join(dir, 'MD5SUMS'), run('md5sum', ['-b', ...names], { cwd: dir }));
-    const result = await verifyChecksums({ sumsFile: join(dir, 'MD5SUMS') }, quiet);
+    const result = await verifyChecksums(
+      { sumsFile: join(dir, 'MD5SUMS'), strict: false, ignoreMissing: false },
+      quiet,
+    );
     expect(result.lines.every((line) => line.algorithm === 'md5' && line.status === 'OK')).toBe(true);
   });
 
   it('verifies BSD lines from sha512sum --tag and b2sum (128 hex digits, told apart by the name)', async () => {
     await writeFile(join(dir, 'tagged.sha512'), run('sha512sum', ['--tag', ...names], { cwd: dir }));
     await writeFile(join(dir, 'B2SUMS'), run('b2sum', names, { cwd: dir }));
-    const tagged = await verifyChecksums({ sumsFile: join(dir, 'tagged.sha512') }, quiet);
-    const blake = await verifyChecksums({ sumsFile: join(dir, 'B2SUMS') }, quiet);
+    const tagged = await verifyChecksums(
+      { sumsFile: join(dir, 'tagged.sha512'), strict: false, ignoreMissing: false },
+      quiet,
+    );
+    const blake = await verifyChecksums(
+      { sumsFile: join(dir, 'B2SUMS'), strict: false, ignoreMissing: false },
+      quiet,
+    );
     expect(tagged.lines.map((line) => `${line.algorithm}:${line.status}`)).toEqual(
       names.map(() => 'sha512:OK'),
     );
@@ -51,9 +63,14 @@ describe('checksum files written by coreutils', () => {
     lines.push(`${'0'.repeat(64)}  gone.txt`);
     lines[0] = lines[0]!.replace(/^./, (c) => (c === '0' ? '1' : '0'));
     await writeFile(join(dir, 'crlf.sha256'), lines.join('\r\n') + '\r\n');
-    const result = await verifyChecksums({ sumsFile: join(dir, 'crlf.sha256') }, quiet);
+    const result = await verifyChecksums(
+      { sumsFile: join(dir, 'crlf.sha256'), strict: false, ignoreMissing: false },
+      quiet,
+    );
     expect(result.lines.map((line) => line.status)).toEqual(['FAILED', 'OK', 'MISSING']);
-    expect(result.summary).toBe('2 of 3 files did not verify.');
+    expect(result.summary).toBe(
+      '2 of 3 files did not verify: 1 checksum did NOT match, 1 file could not be read.',
+    );
   });
 
   it('counts malformed lines and refuses a file with none that are well formed', async () => {
@@ -61,12 +78,15 @@ describe('checksum files written by coreutils', () => {
       `# comment\nnot a line\n${'a'.repeat(64)}  x\n\nSHA256 (y) = short\n`,
       'SUMS',
     );
-    expect(parsed.entries.map((entry) => entry.path)).toEqual(['x']);
-    expect(parsed.malformed).toEqual([2, 5]);
+    expect(parsed.entries.map((entry) => entry.name)).toEqual(['x']);
+    expect(parsed.improper.map((line) => line.line)).toEqual([2, 5]);
     await writeFile(join(dir, 'junk.txt'), 'hello world\n');
-    await expect(verifyChecksums({ sumsFile: join(dir, 'junk.txt') }, quiet)).rejects.toThrow(
-      'has no properly formatted checksum lines',
+    const junk = await verifyChecksums(
+      { sumsFile: join(dir, 'junk.txt'), strict: false, ignoreMissing: false },
+      quiet,
     );
+    expect(junk.verdict).toBe('failed');
+    expect(junk.summary).toContain('has no properly formatted checksum lines');
   });
 });
 
@@ -115,7 +135,9 @@ describe('suite hash / verify / compare on the command line', () => {
     });
     const differ = await runSuite(['compare', join(dir, names[0]!), join(dir, names[1]!), '--exact']);
     expect(differ.code).toBe(1);
-    expect(differ.stdout).toContain('Exact compare: first difference at byte 8');
+    expect(differ.stdout).toContain(
+      'Exact compare: File 1 and File 2 differ: byte 9, line 1 (0x30 vs 0x31).',
+    );
     const bad = await runSuite(['compare', join(dir, names[0]!), '--algo', 'sha0']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^suite compare: unknown algorithm "sha0"/);
