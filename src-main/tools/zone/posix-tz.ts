@@ -71,13 +71,13 @@ export function parsePosixTz(text: string): PosixRule | null {
   const standardOffset = readDuration(reader);
   if (standardName === null || standardOffset === null) throw new Error(`bad TZ string "${text}"`);
   // POSIX offsets count west of Greenwich: EST5 is UTC-5.
-  const standard = { abbreviation: standardName, offset: -standardOffset, dst: false };
+  const standard = { abbreviation: standardName, offset: -standardOffset || 0, dst: false };
   const daylightName = readName(reader);
   if (daylightName === null) return { standard, daylight: null, start: null, end: null };
   const daylightOffset = readDuration(reader);
   const daylight = {
     abbreviation: daylightName,
-    offset: daylightOffset === null ? standard.offset + 3600 : -daylightOffset,
+    offset: daylightOffset === null ? standard.offset + 3600 : -daylightOffset || 0,
     dst: true,
   };
   const start = readDateRule(reader);
@@ -114,10 +114,18 @@ export interface RuleChange {
 /** The changes a rule makes in one year, in order. */
 export function changesInYear(rule: PosixRule, year: number): RuleChange[] {
   if (!rule.daylight || !rule.start || !rule.end) return [];
-  const changes = [
-    { at: ruleInstant(rule.start, year, rule.standard.offset), type: rule.daylight },
-    { at: ruleInstant(rule.end, year, rule.daylight.offset), type: rule.standard },
-  ];
+  const changes: RuleChange[] = [];
+  for (const [when, type, offsetBefore] of [
+    [rule.start, rule.daylight, rule.standard.offset],
+    [rule.end, rule.standard, rule.daylight.offset],
+  ] as const) {
+    // At the ends of Temporal's range (years -271821 and 275760) a rule's date may not exist: no change then.
+    try {
+      changes.push({ at: ruleInstant(when, year, offsetBefore), type });
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+    }
+  }
   return changes.sort((a, b) => a.at - b.at);
 }
 

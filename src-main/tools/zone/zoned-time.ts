@@ -16,10 +16,12 @@ export function formatOffset(seconds: number, separator = ':'): string {
 
 /** The wall clock at an instant for a given offset, computed by Temporal. */
 export function wallAt(epochMilliseconds: number, offsetSeconds: number) {
+  // Offset added to the wall clock, not the instant: the last instant Temporal knows plus +10:00 is
+  // still a wall time it can hold.
   return Temporal.Instant.fromEpochMilliseconds(epochMilliseconds)
-    .add({ seconds: offsetSeconds })
     .toZonedDateTimeISO('UTC')
-    .toPlainDateTime();
+    .toPlainDateTime()
+    .add({ seconds: offsetSeconds });
 }
 
 /** An instant as seen in a zone: wall time, offset, abbreviation, DST and every notation. */
