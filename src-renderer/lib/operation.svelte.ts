@@ -16,7 +16,8 @@ export class Operation<K extends ChannelName> {
   }
 
   async run(input: Input<K>): Promise<Result<K> | null> {
-    this.cancel();
+    // A newer run replaces the one in flight: its answer, whenever it comes, is dropped below.
+    this.#controller?.abort();
     const controller = new AbortController();
     this.#controller = controller;
     this.running = true;
@@ -37,7 +38,16 @@ export class Operation<K extends ChannelName> {
     return outcome.ok ? outcome.value : null;
   }
 
+  /**
+   * Stops the call and says so at once. Its answer is dropped whenever it comes, even a result the
+   * main process finished just as the user cancelled: what the user cancelled is never shown.
+   */
   cancel(): void {
-    this.#controller?.abort();
+    const controller = this.#controller;
+    if (!controller) return;
+    this.#controller = null;
+    controller.abort();
+    this.running = false;
+    this.error = { code: 'CANCELLED', message: 'Cancelled.' };
   }
 }

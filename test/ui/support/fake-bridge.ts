@@ -16,8 +16,9 @@ type Answer = (input: unknown) => Outcome<unknown> | Promise<Outcome<unknown>>;
 /** An answer the test gives later, to hold a call open (running state, stale results). */
 export interface HeldCall<K extends ChannelName> {
   readonly input: Input<K>;
-  succeed(value: Result<K>): void;
-  fail(error: ErrorInfo): void;
+  /** Answers the call; resolves once the component has taken the answer in. */
+  succeed(value: Result<K>): Promise<void>;
+  fail(error: ErrorInfo): Promise<void>;
 }
 
 /**
@@ -29,7 +30,6 @@ export class FakeBridge implements SuiteBridge {
   readonly calls: RecordedCall[] = [];
   readonly #answers = new Map<ChannelName, Answer>();
   readonly #held = new Map<ChannelName, HeldCall<ChannelName>[]>();
-  readonly #cancellers = new Map<string, () => void>();
 
   /** Every later call to the channel succeeds with this value (or the value computed from its input). */
   answer<K extends ChannelName>(channel: K, value: Result<K> | ((input: Input<K>) => Result<K>)): void {
@@ -47,19 +47,23 @@ export class FakeBridge implements SuiteBridge {
 
   /** Later calls to the channel stay open until the test answers them through `held`. */
   hold(channel: ChannelName): void {
-    this.#answers.set(
-      channel,
-      (input) =>
-        new Promise((resolve) => {
-          const queue = this.#held.get(channel) ?? [];
-          queue.push({
-            input: input as never,
-            succeed: (value) => resolve({ ok: true, value }),
-            fail: (error) => resolve({ ok: false, error }),
-          });
-          this.#held.set(channel, queue);
-        }),
-    );
+    this.#answers.set(channel, (input) => {
+      let settle!: (outcome: Outcome<unknown>) => void;
+      const answered = new Promise<Outcome<unknown>>((resolve) => (settle = resolve));
+      // Resolves once the caller's own continuation has run (it awaited `answered` first).
+      const deliver = (outcome: Outcome<unknown>) => {
+        settle(outcome);
+        return answered.then(() => undefined);
+      };
+      const queue = this.#held.get(channel) ?? [];
+      queue.push({
+        input: input as never,
+        succeed: (value) => deliver({ ok: true, value }),
+        fail: (error) => deliver({ ok: false, error }),
+      });
+      this.#held.set(channel, queue);
+      return answered;
+    });
   }
 
   /** The calls to the channel still held open, oldest first. */
@@ -76,11 +80,11 @@ export class FakeBridge implements SuiteBridge {
     this.calls.length = 0;
     this.#answers.clear();
     this.#held.clear();
-    this.#cancellers.clear();
   }
 
   invoke<K extends ChannelName>(opId: string, channel: K, input: Input<K>): Promise<Outcome<Result<K>>> {
-    const call: RecordedCall = { opId, channel, input: structuredClone(input), cancelled: false };
+    // A copy as it would cross the boundary (JSON over HTTP, a structured clone over IPC).
+    const call: RecordedCall = { opId, channel, input: JSON.parse(JSON.stringify(input)), cancelled: false };
     this.calls.push(call);
     const answer = this.#answers.get(channel);
     if (!answer) {
@@ -89,18 +93,15 @@ export class FakeBridge implements SuiteBridge {
         error: { code: 'INTERNAL', message: `The test gave no answer for ${channel}.` },
       });
     }
-    // A cancelled call answers CANCELLED at once, as the real dispatcher does.
-    const cancelled = new Promise<Outcome<Result<K>>>((resolve) =>
-      this.#cancellers.set(opId, () =>
-        resolve({ ok: false, error: { code: 'CANCELLED', message: 'Cancelled.' } }),
-      ),
-    );
-    return Promise.race([Promise.resolve(answer(input)) as Promise<Outcome<Result<K>>>, cancelled]);
+    return Promise.resolve(answer(input)) as Promise<Outcome<Result<K>>>;
   }
 
+  /**
+   * Only recorded: a held call stays open until the test answers it, so a test can let a cancelled
+   * call's answer arrive late, after a newer one, as a busy main process may.
+   */
   cancel(opId: string): void {
     const call = this.calls.find((entry) => entry.opId === opId);
     if (call) call.cancelled = true;
-    this.#cancellers.get(opId)?.();
   }
 }
