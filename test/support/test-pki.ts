@@ -1,7 +1,12 @@
-import { webcrypto } from 'node:crypto';
+import { execFile } from 'node:child_process';
+import { randomBytes, webcrypto } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import * as x509 from '@peculiar/x509';
 
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+const execFileAsync = promisify(execFile);
 
 const algorithm = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 const DAY = 86_400_000;
@@ -70,3 +75,171 @@ export async function issue(options: {
 }
 
 export const DAYS = DAY;
+
+/** Key types the OpenSSL-made corpus uses. */
+export type KeyKind = 'rsa2048' | 'rsa1024' | 'ec256' | 'ec384' | 'ec224' | 'ed25519';
+
+export interface OpensslSpec {
+  name: string;
+  key?: KeyKind;
+  /** Signed by this certificate's key; self-signed when absent. */
+  issuer?: Made;
+  /** basicConstraints: true = CA:TRUE, false = CA:FALSE, undefined = no extension at all (v1 when nothing else). */
+  ca?: boolean;
+  pathlen?: number;
+  /** keyUsage value as openssl writes it, e.g. "critical,keyCertSign,cRLSign"; null for none. */
+  keyUsage?: string | null;
+  extendedKeyUsage?: string;
+  /** subjectAltName value, e.g. "DNS:localhost,IP:127.0.0.1"; null for none. */
+  san?: string | null;
+  nameConstraints?: string;
+  /** Validity start relative to now, in days (negative: in the past). */
+  fromDays?: number;
+  days?: number;
+  digest?: 'sha256' | 'sha1' | 'md5' | 'sha384';
+  /** No extensions at all: an X.509 v1 certificate. */
+  v1?: boolean;
+  /** Leave out the authority key identifier, so only the issuer name links the certificate to its issuer. */
+  noAuthorityKeyId?: boolean;
+  /** Leave out basicConstraints even for a CA (keyUsage alone). */
+  noBasicConstraints?: boolean;
+}
+
+export interface Made {
+  name: string;
+  key: KeyKind;
+  v1: boolean;
+  certFile: string;
+  keyFile: string;
+  pem: string;
+  keyPem: string;
+}
+
+const opensslDate = (time: number) =>
+  new Date(time)
+    .toISOString()
+    .replace(/[-:T]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
+
+function keyArgs(kind: KeyKind): string[] {
+  switch (kind) {
+    case 'rsa2048':
+      return ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048'];
+    case 'rsa1024':
+      return ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:1024'];
+    case 'ec256':
+      return ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256'];
+    case 'ec384':
+      return ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-384'];
+    case 'ec224':
+      return ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-224'];
+    case 'ed25519':
+      return ['-algorithm', 'ED25519'];
+  }
+}
+
+/**
+ * Certificates made by `openssl ca` at test time, with any extensions, dates and digests (OpenSSL
+ * 3.0's `x509 -req` cannot set a start date in the past or the future).
+ */
+export class OpensslPki {
+  private count = 0;
+  readonly dir: string;
+  constructor(dir: string) {
+    this.dir = dir;
+  }
+
+  async issue(spec: OpensslSpec): Promise<Made> {
+    const id = `${++this.count}-${spec.name.replace(/[^A-Za-z0-9]+/g, '_')}`;
+    const base = join(this.dir, id);
+    await mkdir(base, { recursive: true });
+    const file = (name: string) => join(base, name);
+    await writeFile(file('index.txt'), '');
+    // A unique serial of an even number of hex digits, as openssl ca wants.
+    await writeFile(file('serial'), `${randomBytes(12).toString('hex')}\n`);
+    await writeFile(
+      file('ca.cnf'),
+      [
+        '[ca]',
+        'default_ca = d',
+        '[d]',
+        `database = ${file('index.txt')}`,
+        `serial = ${file('serial')}`,
+        `new_certs_dir = ${base}`,
+        'default_md = sha256',
+        'policy = p',
+        'unique_subject = no',
+        'email_in_dn = no',
+        '[p]',
+        'commonName = supplied',
+        'organizationName = optional',
+        '',
+      ].join('\n'),
+    );
+    const kind = spec.key ?? 'ec256';
+    await execFileAsync('openssl', ['genpkey', ...keyArgs(kind), '-out', file('key.pem')]);
+    await execFileAsync('openssl', [
+      'req',
+      '-new',
+      '-key',
+      file('key.pem'),
+      '-subj',
+      `/O=Suite Test/CN=${spec.name}`,
+      '-out',
+      file('req.csr'),
+    ]);
+    const lines: string[] = [];
+    if (spec.ca !== undefined && !spec.noBasicConstraints)
+      lines.push(
+        `basicConstraints=critical,CA:${spec.ca ? 'TRUE' : 'FALSE'}${spec.pathlen !== undefined ? `,pathlen:${spec.pathlen}` : ''}`,
+      );
+    const keyUsage =
+      spec.keyUsage === undefined
+        ? spec.ca
+          ? 'critical,keyCertSign,cRLSign'
+          : 'critical,digitalSignature'
+        : spec.keyUsage;
+    if (keyUsage) lines.push(`keyUsage=${keyUsage}`);
+    if (spec.extendedKeyUsage) lines.push(`extendedKeyUsage=${spec.extendedKeyUsage}`);
+    const san = spec.san === undefined ? (spec.ca ? null : 'DNS:localhost,IP:127.0.0.1') : spec.san;
+    if (san) lines.push(`subjectAltName=${san}`);
+    if (spec.nameConstraints) lines.push(`nameConstraints=${spec.nameConstraints}`);
+    lines.push('subjectKeyIdentifier=hash');
+    // A v1 issuer has no key identifier to point at.
+    if (spec.issuer && !spec.issuer.v1 && !spec.noAuthorityKeyId) lines.push('authorityKeyIdentifier=keyid');
+    await writeFile(file('ext.cnf'), `[v3]\n${lines.join('\n')}\n`);
+    const from = Date.now() + (spec.fromDays ?? -1) * DAY;
+    // Ed25519 signs without a separate digest.
+    const signerIsEd = (spec.issuer?.key ?? kind) === 'ed25519';
+    await execFileAsync('openssl', [
+      'ca',
+      '-config',
+      file('ca.cnf'),
+      '-batch',
+      '-notext',
+      '-in',
+      file('req.csr'),
+      '-out',
+      file('cert.pem'),
+      ...(spec.issuer
+        ? ['-cert', spec.issuer.certFile, '-keyfile', spec.issuer.keyFile]
+        : ['-selfsign', '-keyfile', file('key.pem')]),
+      '-startdate',
+      opensslDate(from),
+      '-enddate',
+      opensslDate(from + (spec.days ?? 90) * DAY),
+      '-md',
+      signerIsEd ? 'default' : (spec.digest ?? 'sha256'),
+      ...(spec.v1 ? [] : ['-extfile', file('ext.cnf'), '-extensions', 'v3']),
+    ]);
+    return {
+      name: spec.name,
+      key: kind,
+      v1: spec.v1 ?? false,
+      certFile: file('cert.pem'),
+      keyFile: file('key.pem'),
+      pem: await readFile(file('cert.pem'), 'utf8'),
+      keyPem: await readFile(file('key.pem'), 'utf8'),
+    };
+  }
+}

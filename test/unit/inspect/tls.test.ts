@@ -1,262 +1,336 @@
 import { execFileSync } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import type { Server } from 'node:net';
+import { mkdir, open, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createServer as createTlsServer } from 'node:tls';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { inspectTlsBatch } from '../../../src-main/tools/inspect/tls/inspect-batch.ts';
 import { inspectTls } from '../../../src-main/tools/inspect/tls/inspect-tls.ts';
 import { issuerName } from '../../../src-main/tools/inspect/tls/describe-chain.ts';
-import { DAYS, issue } from '../../support/test-pki.ts';
-import type { Issued } from '../../support/test-pki.ts';
+import { maximumValidityDays } from '../../../src-main/tools/inspect/tls/policy-warnings.ts';
+import { runSuite } from '../../support/cli.ts';
 import { tempDir } from '../../support/temp.ts';
+import { OpensslPki } from '../../support/test-pki.ts';
+import type { Made } from '../../support/test-pki.ts';
 
 let dir: string;
-let root: Issued;
-let intermediate: Issued;
-let valid: Issued;
-let expired: Issued;
-const servers: Server[] = [];
-const sockets = new Set<{ destroy(): void }>();
+let pki: OpensslPki;
+let root: Made;
+let intermediate: Made;
+let leaf: Made;
+const DAY = 86_400_000;
+const signal = new AbortController().signal;
+const file = (name: string) => join(dir, name);
+const base64 = (text: string) => Buffer.from(text).toString('base64');
 
-/** Keeps every connection of a test server, so the end of the tests can cut them. */
-function track(server: Server): void {
-  servers.push(server);
-  server.on('connection', (socket) => sockets.add(socket));
-}
-
-/** A TLS server on 127.0.0.1 that presents leaf + intermediate; returns its port. */
-async function serve(leaf: Issued): Promise<number> {
-  const server = createTlsServer({ key: leaf.keyPem, cert: leaf.pem + intermediate.pem }, (socket) =>
-    socket.end(),
-  );
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  track(server);
-  return (server.address() as { port: number }).port;
+function secretYaml(name: string, data: Record<string, string>): string {
+  return [
+    'apiVersion: v1',
+    'kind: Secret',
+    'metadata:',
+    `  name: ${name}`,
+    '  namespace: web',
+    'type: kubernetes.io/tls',
+    'data:',
+    ...Object.entries(data).map(([key, value]) => `  ${key}: ${value}`),
+    '',
+  ].join('\n');
 }
 
 beforeAll(async () => {
   dir = await tempDir('tls');
-  root = await issue({ name: 'Suite Test Root', ca: true, days: 3650 });
-  intermediate = await issue({ name: 'Suite Test Intermediate', ca: true, issuer: root, days: 1000 });
-  valid = await issue({
+  pki = new OpensslPki(dir);
+  root = await pki.issue({ name: 'File Root', ca: true, days: 3650, fromDays: -10 });
+  intermediate = await pki.issue({ name: 'File Intermediate', ca: true, issuer: root, days: 1000 });
+  leaf = await pki.issue({
     name: 'localhost',
     issuer: intermediate,
-    dns: ['localhost'],
-    ips: ['127.0.0.1'],
-    days: 20,
+    days: 90,
+    extendedKeyUsage: 'serverAuth',
   });
-  expired = await issue({
-    name: 'localhost',
-    issuer: intermediate,
-    dns: ['localhost'],
-    ips: ['127.0.0.1'],
-    from: Date.now() - 100 * DAYS,
-    days: 30,
-  });
-  await writeFile(join(dir, 'root.pem'), root.pem);
-  await writeFile(join(dir, 'chain.pem'), valid.pem + intermediate.pem);
-});
-
-afterAll(async () => {
-  for (const socket of sockets) socket.destroy();
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-});
-
-describe('a live host on 127.0.0.1', () => {
-  it('shows the chain, warns under 30 days, and verifies against the CA it is given', async () => {
-    const port = await serve(valid);
-    const report = await inspectTls({
-      target: `127.0.0.1:${port}`,
-      caFile: join(dir, 'root.pem'),
-      timeoutMs: 5000,
-    });
-    expect(report.source).toBe('host');
-    expect(report.chain.map((c) => c.commonName)).toEqual(['localhost', 'Suite Test Intermediate']);
-    expect(report.chain[0]).toMatchObject({
-      status: 'expiring',
-      daysLeft: 18,
-      keyType: 'EC',
-      keySize: 'prime256v1',
-      signatureAlgorithm: 'ecdsa-with-SHA256',
-      sans: ['DNS:localhost', 'IP Address:127.0.0.1'],
-    });
-    expect(report.chain[0]!.sha256).toBe(
-      valid.certificate.rawData &&
-        (await import('node:crypto'))
-          .createHash('sha256')
-          .update(Buffer.from(valid.certificate.rawData))
-          .digest('hex')
-          .toUpperCase()
-          .replace(/(..)(?!$)/g, '$1:'),
-    );
-    expect(report.trust).toEqual({
-      verified: true,
-      message: 'The chain verifies up to Suite Test Root (from the extra CA file).',
-    });
-    expect(report.hostname).toEqual({ name: '127.0.0.1', matches: true });
-    expect(report.flagged).toBe(true);
-  });
-
-  it('does not trust a private CA the system does not know', async () => {
-    const port = await serve(valid);
-    const report = await inspectTls({ target: `127.0.0.1:${port}`, timeoutMs: 5000 });
-    expect(report.trust.verified).toBe(false);
-    expect(report.trust.message).toBe(
-      'No trusted root issued the last certificate (issuer: Suite Test Root); an intermediate may be missing.',
-    );
-  });
-
-  it('flags an expired certificate', async () => {
-    const port = await serve(expired);
-    const report = await inspectTls({
-      target: `127.0.0.1:${port}`,
-      caFile: join(dir, 'root.pem'),
-      timeoutMs: 5000,
-    });
-    expect(report.chain[0]).toMatchObject({ status: 'expired', daysLeft: -70 });
-    expect(report.trust.verified).toBe(false);
-    expect(report.trust.message).toBe('Certificate 1 (localhost) is outside its validity period.');
-  });
-
-  it('flags a certificate for another host name', async () => {
-    const other = await issue({
-      name: 'other.example',
-      issuer: intermediate,
-      dns: ['other.example'],
-      days: 200,
-    });
-    const port = await serve(other);
-    const report = await inspectTls({
-      target: `127.0.0.1:${port}`,
-      caFile: join(dir, 'root.pem'),
-      timeoutMs: 5000,
-    });
-    expect(report.hostname).toEqual({ name: '127.0.0.1', matches: false });
-    expect(report.flagged).toBe(true);
-  });
-
-  it('says clearly when nothing listens, and when the host never answers', async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const port = (closed.address() as { port: number }).port;
-    await new Promise((resolve) => closed.close(resolve));
-    await expect(inspectTls({ target: `127.0.0.1:${port}`, timeoutMs: 2000 })).rejects.toThrow(
-      `127.0.0.1:${port} refused the connection (nothing listens on that port).`,
-    );
-    const silent = createServer(() => undefined);
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    track(silent);
-    const silentPort = (silent.address() as { port: number }).port;
-    await expect(inspectTls({ target: `127.0.0.1:${silentPort}`, timeoutMs: 500 })).rejects.toThrow(
-      `127.0.0.1:${silentPort} did not complete a TLS handshake within 0.5 s.`,
-    );
-  });
-});
+  await writeFile(file('root.pem'), root.pem);
+  await writeFile(file('chain.pem'), leaf.pem + intermediate.pem);
+}, 120_000);
 
 describe('certificate files', () => {
-  it('reads PEM, DER and PKCS#7 the same way', async () => {
+  it('reads PEM, DER and PKCS#7 alike, and checks a name given with --host', async () => {
+    execFileSync('openssl', ['x509', '-in', file('chain.pem'), '-outform', 'DER', '-out', file('leaf.der')]);
     execFileSync('openssl', [
-      'x509',
-      '-in',
-      join(dir, 'chain.pem'),
+      'crl2pkcs7',
+      '-nocrl',
+      '-certfile',
+      file('chain.pem'),
       '-outform',
       'DER',
       '-out',
-      join(dir, 'leaf.der'),
+      file('chain.p7b'),
     ]);
     execFileSync('openssl', [
       'crl2pkcs7',
       '-nocrl',
       '-certfile',
-      join(dir, 'chain.pem'),
-      '-outform',
-      'DER',
+      file('chain.pem'),
       '-out',
-      join(dir, 'chain.p7b'),
+      file('chain.p7b.pem'),
     ]);
-    execFileSync('openssl', [
-      'crl2pkcs7',
-      '-nocrl',
-      '-certfile',
-      join(dir, 'chain.pem'),
-      '-out',
-      join(dir, 'chain.p7b.pem'),
-    ]);
-    const pem = await inspectTls({
-      target: join(dir, 'chain.pem'),
-      caFile: join(dir, 'root.pem'),
-      timeoutMs: 1000,
-    });
-    const der = await inspectTls({ target: join(dir, 'leaf.der'), timeoutMs: 1000 });
-    const p7b = await inspectTls({
-      target: join(dir, 'chain.p7b'),
-      caFile: join(dir, 'root.pem'),
-      timeoutMs: 1000,
-    });
-    const p7bPem = await inspectTls({
-      target: join(dir, 'chain.p7b.pem'),
-      caFile: join(dir, 'root.pem'),
-      timeoutMs: 1000,
-    });
-    expect([pem.format, der.format, p7b.format, p7bPem.format]).toEqual([
-      'PEM',
-      'DER',
-      'PKCS#7 (DER)',
-      'PKCS#7 (PEM)',
-    ]);
-    expect(der.chain[0]!.sha256).toBe(pem.chain[0]!.sha256);
-    expect(p7b.chain.map((c) => c.sha256).sort()).toEqual(pem.chain.map((c) => c.sha256).sort());
-    expect(pem.trust.verified).toBe(true);
-  });
-
-  it('reads a Kubernetes TLS Secret in YAML and JSON', async () => {
-    const data = Buffer.from(valid.pem + intermediate.pem).toString('base64');
-    await writeFile(
-      join(dir, 'secret.yaml'),
-      `apiVersion: v1\nkind: Secret\nmetadata:\n  name: tomcat-tls\ntype: kubernetes.io/tls\ndata:\n  tls.crt: ${data}\n  tls.key: ""\n`,
-    );
-    await writeFile(
-      join(dir, 'secret.json'),
-      JSON.stringify({
-        apiVersion: 'v1',
-        kind: 'Secret',
-        type: 'kubernetes.io/tls',
-        data: { 'tls.crt': data },
-      }),
-    );
-    for (const file of ['secret.yaml', 'secret.json']) {
+    const formats: string[] = [];
+    for (const name of ['chain.pem', 'chain.p7b', 'chain.p7b.pem']) {
       const report = await inspectTls({
-        target: join(dir, file),
-        caFile: join(dir, 'root.pem'),
+        target: file(name),
+        caFile: file('root.pem'),
+        host: 'localhost',
         timeoutMs: 1000,
       });
-      expect([report.source, report.chain.length, report.trust.verified]).toEqual([
-        'kubernetes-secret',
-        2,
-        true,
-      ]);
+      const chain = report.chains[0]!;
+      formats.push(chain.format);
+      expect(chain.verdict).toBe('verified');
+      expect(chain.hostname).toEqual({ name: 'localhost', matches: true });
+      expect(chain.path.map((c) => c.commonName)).toEqual(['localhost', 'File Intermediate', 'File Root']);
     }
+    expect(formats).toEqual(['PEM', 'PKCS#7 (DER)', 'PKCS#7 (PEM)']);
+    const der = await inspectTls({
+      target: file('leaf.der'),
+      caFile: file('root.pem'),
+      host: 'example.org',
+      timeoutMs: 1000,
+    });
+    expect(der.chains[0]!.format).toBe('DER');
+    expect(der.chains[0]!.trust.errors.map((e) => [e.code, e.error])).toEqual([
+      [20, 'unable to get local issuer certificate'],
+      [62, 'hostname mismatch'],
+      [21, 'unable to verify the first certificate'],
+    ]);
   });
 
-  it('refuses what is not a certificate, naming the file', async () => {
-    await writeFile(join(dir, 'notes.txt'), 'just some text');
-    await writeFile(join(dir, 'key.pem'), valid.keyPem);
-    await expect(inspectTls({ target: join(dir, 'notes.txt'), timeoutMs: 1000 })).rejects.toThrow(
-      `${join(dir, 'notes.txt')} is not a certificate (PEM, DER or PKCS#7) nor a Kubernetes TLS Secret.`,
+  it('refuses malformed input with one line each', async () => {
+    const pem = leaf.pem.split('\n');
+    pem[3] = pem[3]!.slice(0, 10) + '!!' + pem[3]!.slice(12);
+    await writeFile(file('bad-base64.pem'), pem.join('\n'));
+    const der = execFileSync('openssl', ['x509', '-in', leaf.certFile, '-outform', 'DER']);
+    await writeFile(file('truncated.der'), der.subarray(0, der.length - 40));
+    await writeFile(file('empty.pem'), '');
+    await writeFile(file('key.pem'), leaf.keyPem);
+    await writeFile(file('cut.pem'), leaf.pem.slice(0, 300));
+    execFileSync('openssl', [
+      'pkcs12',
+      '-export',
+      '-in',
+      leaf.certFile,
+      '-inkey',
+      leaf.keyFile,
+      '-passout',
+      'pass:x',
+      '-out',
+      file('bundle.p12'),
+    ]);
+    const huge = await open(file('huge.bin'), 'w');
+    await huge.truncate(50 * 1024 * 1024);
+    await huge.close();
+    const expectations: [string, string][] = [
+      [
+        'bad-base64.pem',
+        `${file('bad-base64.pem')} (certificate 1) has bad base64 (a character outside the alphabet, or cut short).`,
+      ],
+      [
+        'truncated.der',
+        `${file('truncated.der')} is not a certificate (PEM, DER or PKCS#7) nor a Kubernetes TLS Secret.`,
+      ],
+      ['empty.pem', `${file('empty.pem')} is empty.`],
+      ['key.pem', `${file('key.pem')} holds a private key, not a certificate.`],
+      ['cut.pem', `${file('cut.pem')} has a PEM block that never ends (truncated).`],
+      [
+        'bundle.p12',
+        `${file('bundle.p12')} is a PKCS#12 (.p12/.pfx) bundle: export its certificates first (openssl pkcs12 -in FILE -nokeys -out chain.pem).`,
+      ],
+      ['huge.bin', `${file('huge.bin')} is 50 MB: too large for a certificate file.`],
+    ];
+    for (const [name, message] of expectations) {
+      const run = await runSuite(['inspect', 'tls', file(name)]);
+      expect({
+        name,
+        code: run.code,
+        stderr: run.stderr.trim().split('\n').length,
+        stdout: run.stdout,
+      }).toEqual({
+        name,
+        code: 2,
+        stderr: 1,
+        stdout: '',
+      });
+      expect(run.stderr).toContain(message);
+    }
+  }, 120_000);
+
+  it('exits 1 and names OpenSSL errors with their numbers in --json', async () => {
+    const notCa = await pki.issue({
+      name: 'Not A CA',
+      ca: false,
+      issuer: intermediate,
+      keyUsage: null,
+      san: null,
+    });
+    const below = await pki.issue({ name: 'localhost', issuer: notCa });
+    await writeFile(file('bad-chain.pem'), below.pem + notCa.pem + intermediate.pem);
+    const run = await runSuite(['inspect', 'tls', file('bad-chain.pem'), '--ca', file('root.pem'), '--json']);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as {
+      chains: { verdict: string; trust: { errors: { code: number; depth: number; error: string }[] } }[];
+    };
+    expect(report.chains[0]!.verdict).toBe('untrusted');
+    expect(report.chains[0]!.trust.errors.map((e) => `${e.code}@${e.depth} ${e.error}`)).toEqual([
+      '79@1 invalid CA certificate',
+      '26@1 unsuitable certificate purpose',
+    ]);
+    const good = await runSuite(['inspect', 'tls', file('chain.pem'), '--ca', file('root.pem')]);
+    expect(good.code).toBe(0);
+    expect(good.stdout).toContain('The chain verifies up to File Root');
+  }, 60_000);
+});
+
+describe('renewal by the share of the lifetime left', () => {
+  it('warns with a third left by default, or at a threshold in days or as a share', async () => {
+    // 6-day certificate on its first day: fresh. 47-day certificate with 26 days left: fresh (55% left).
+    const short = await pki.issue({ name: 'localhost', issuer: intermediate, fromDays: -1, days: 6 });
+    const fortySeven = await pki.issue({ name: 'localhost', issuer: intermediate, fromDays: -21, days: 47 });
+    const late = await pki.issue({ name: 'localhost', issuer: intermediate, fromDays: -70, days: 90 });
+    const verdict = async (made: Made, renew?: { days?: number; share?: number }) => {
+      await writeFile(file('renew.pem'), made.pem + intermediate.pem);
+      const report = await inspectTls({
+        target: file('renew.pem'),
+        caFile: file('root.pem'),
+        renew,
+        timeoutMs: 1000,
+      });
+      return report.chains[0]!;
+    };
+    expect((await verdict(short)).verdict).toBe('verified');
+    const chain = await verdict(fortySeven);
+    expect([chain.verdict, chain.sent[0]!.daysLeft, chain.sent[0]!.lifetimeDays]).toEqual([
+      'verified',
+      25,
+      47,
+    ]);
+    const due = await verdict(late);
+    expect([due.verdict, due.sent[0]!.status, due.sent[0]!.daysLeft, due.sent[0]!.lifetimeDays]).toEqual([
+      'renew-soon',
+      'renew-soon',
+      19,
+      90,
+    ]);
+    expect((await verdict(fortySeven, { days: 30 })).verdict).toBe('renew-soon');
+    expect((await verdict(late, { share: 0.1 })).verdict).toBe('verified');
+    const cli = await runSuite([
+      'inspect',
+      'tls',
+      file('renew.pem'),
+      '--ca',
+      file('root.pem'),
+      '--renew',
+      '3x',
+    ]);
+    expect([cli.code, cli.stderr.trim()]).toEqual([
+      2,
+      'suite inspect tls: --renew takes days (30d) or a share of the lifetime (33% or 0.33), not "3x".',
+    ]);
+  }, 60_000);
+
+  it('knows the CA/B Forum maximum on each issue date', () => {
+    expect(maximumValidityDays(new Date('2019-01-01'))).toBe(825);
+    expect(maximumValidityDays(new Date('2025-06-01'))).toBe(398);
+    expect(maximumValidityDays(new Date('2026-03-15'))).toBe(200);
+    expect(maximumValidityDays(new Date('2027-04-01'))).toBe(100);
+    expect(maximumValidityDays(new Date('2030-01-01'))).toBe(47);
+    expect(Date.now() - DAY).toBeLessThan(Date.now());
+  });
+});
+
+describe('Kubernetes Secrets', () => {
+  it('checks every TLS Secret of a List, with its ca.crt as anchor and its key matched', async () => {
+    const rsa = await pki.issue({ name: 'localhost', key: 'rsa2048', issuer: intermediate });
+    const ed = await pki.issue({ name: 'localhost', key: 'ed25519', issuer: intermediate });
+    const items = [
+      secretYaml('ec-good', {
+        'tls.crt': base64(leaf.pem + intermediate.pem),
+        'tls.key': base64(leaf.keyPem),
+        'ca.crt': base64(root.pem),
+      }),
+      secretYaml('rsa-good', {
+        'tls.crt': base64(rsa.pem + intermediate.pem),
+        'tls.key': base64(rsa.keyPem),
+        'ca.crt': base64(root.pem),
+      }),
+      secretYaml('ed-wrong-key', {
+        'tls.crt': base64(ed.pem + intermediate.pem),
+        'tls.key': base64(rsa.keyPem),
+        'ca.crt': base64(root.pem),
+      }),
+      secretYaml('no-ca', { 'tls.crt': base64(leaf.pem + intermediate.pem) }),
+    ];
+    const opaque =
+      'apiVersion: v1\nkind: Secret\nmetadata:\n  name: password\ntype: Opaque\ndata:\n  password: aHVudGVyMg==\n';
+    const list = `apiVersion: v1\nkind: List\nitems:\n${[...items, opaque]
+      .map((item) => `- ${item.trimEnd().split('\n').join('\n  ')}`)
+      .join('\n')}\n`;
+    await writeFile(file('list.yaml'), list);
+    const report = await inspectTls({ target: file('list.yaml'), timeoutMs: 1000 });
+    expect(report.chains.map((c) => [c.name, c.verdict, c.key?.matches ?? null, c.trust.anchor])).toEqual([
+      ['web/ec-good', 'verified', true, 'the Secret’s ca.crt'],
+      ['web/rsa-good', 'verified', true, 'the Secret’s ca.crt'],
+      ['web/ed-wrong-key', 'key-mismatch', false, 'the Secret’s ca.crt'],
+      ['web/no-ca', 'untrusted', null, null],
+    ]);
+    const ed25519Pair = secretYaml('ed', { 'tls.crt': base64(ed.pem), 'tls.key': base64(ed.keyPem) });
+    await writeFile(file('ed.yaml'), ed25519Pair);
+    const edReport = await inspectTls({ target: file('ed.yaml'), caFile: file('root.pem'), timeoutMs: 1000 });
+    expect(edReport.chains[0]!.key).toEqual({
+      matches: true,
+      message: 'tls.key is the private key of the certificate.',
+    });
+  }, 60_000);
+
+  it('refuses bad base64 in a Secret and a Secret without tls.crt, in one line', async () => {
+    await writeFile(file('bad-secret.yaml'), secretYaml('bad', { 'tls.crt': 'not*base64' }));
+    await writeFile(
+      file('opaque.yaml'),
+      'apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\ndata:\n  a: YQ==\n',
     );
-    await expect(inspectTls({ target: join(dir, 'key.pem'), timeoutMs: 1000 })).rejects.toThrow(
-      'holds a private key, not a certificate',
+    await expect(inspectTls({ target: file('bad-secret.yaml'), timeoutMs: 1000 })).rejects.toThrow(
+      `${file('bad-secret.yaml')} (Secret web/bad) tls.crt has bad base64`,
     );
-    await expect(inspectTls({ target: join(dir, 'missing.pem'), timeoutMs: 1000 })).rejects.toThrow(
-      'is neither a file nor host:port',
+    await expect(inspectTls({ target: file('opaque.yaml'), timeoutMs: 1000 })).rejects.toThrow(
+      `${file('opaque.yaml')} holds a Secret without tls.crt.`,
     );
   });
+});
 
+describe('a folder and a host list in one run', () => {
+  it('gives one row each, soonest expiry first, and fails when any fails', async () => {
+    const folder = file('fleet');
+    await mkdir(folder);
+    const soon = await pki.issue({
+      name: 'soon',
+      issuer: intermediate,
+      fromDays: -80,
+      days: 90,
+      san: 'DNS:soon',
+    });
+    const later = await pki.issue({ name: 'later', issuer: intermediate, days: 300, san: 'DNS:later' });
+    await writeFile(join(folder, 'later.pem'), later.pem + intermediate.pem);
+    await writeFile(join(folder, 'soon.crt'), soon.pem + intermediate.pem);
+    await writeFile(join(folder, 'broken.pem'), 'garbage');
+    await writeFile(join(folder, 'notes.txt'), 'not a certificate name');
+    const report = await inspectTlsBatch({ folder, caFile: file('root.pem'), timeoutMs: 1000 }, signal);
+    expect(report.rows.map((row) => [row.target, row.verdict])).toEqual([
+      [join(folder, 'soon.crt'), 'renew-soon'],
+      [join(folder, 'later.pem'), 'verified'],
+      [join(folder, 'broken.pem'), 'error'],
+    ]);
+    expect(report.flagged).toBe(true);
+    const run = await runSuite(['inspect', 'tls', '--dir', folder, '--ca', file('root.pem')]);
+    expect(run.code).toBe(1);
+  }, 60_000);
+});
+
+describe('names', () => {
   it("names Let's Encrypt issuers", () => {
     expect(issuerName("C=US\nO=Let's Encrypt\nCN=R11")).toBe("Let's Encrypt (R11)");
-    expect(issuerName('C=US\nO=Internet Security Research Group\nCN=ISRG Root X1')).toBe(
-      "Let's Encrypt (ISRG Root X1)",
-    );
   });
 });

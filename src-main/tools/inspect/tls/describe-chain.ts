@@ -2,9 +2,10 @@ import type { X509Certificate } from 'node:crypto';
 import { getCACertificates } from 'node:tls';
 import { X509Certificate as NodeX509 } from 'node:crypto';
 import type { CertificateInfo } from '../../../contract/inspect.ts';
+import { dueForRenewal } from './renewal.ts';
+import type { RenewThreshold } from './renewal.ts';
 
 const DAY = 86_400_000;
-export const EXPIRY_WARNING_DAYS = 30;
 
 function field(distinguishedName: string, key: string): string | null {
   return new RegExp(`^${key}=(.*)$`, 'm').exec(distinguishedName)?.[1] ?? null;
@@ -19,18 +20,24 @@ export function issuerName(issuer: string): string {
   return common ?? organisation ?? issuer.split('\n')[0] ?? '';
 }
 
-export function describeCertificate(certificate: X509Certificate, now = Date.now()): CertificateInfo {
+export function describeCertificate(
+  certificate: X509Certificate,
+  now: number,
+  renew?: RenewThreshold,
+): CertificateInfo {
   const notBefore = certificate.validFromDate.getTime();
   const notAfter = certificate.validToDate.getTime();
   // Whole days, toward zero: expired 70.2 days ago reads -70, 18.9 days left reads 18.
   const daysLeft = Math.trunc((notAfter - now) / DAY);
+  const lifetime = notAfter - notBefore;
+  const shareLeft = lifetime > 0 ? Math.min(1, Math.max(0, (notAfter - now) / lifetime)) : 0;
   const status: CertificateInfo['status'] =
     now < notBefore
       ? 'not-yet-valid'
       : now > notAfter
         ? 'expired'
-        : daysLeft < EXPIRY_WARNING_DAYS
-          ? 'expiring'
+        : dueForRenewal(notBefore, notAfter, now, renew)
+          ? 'renew-soon'
           : 'valid';
   const key = certificate.publicKey;
   const details = key.asymmetricKeyDetails ?? {};
@@ -50,6 +57,8 @@ export function describeCertificate(certificate: X509Certificate, now = Date.now
     notBefore: certificate.validFromDate.toISOString(),
     notAfter: certificate.validToDate.toISOString(),
     daysLeft,
+    lifetimeDays: Math.round(lifetime / DAY),
+    shareLeft: Math.round(shareLeft * 1000) / 1000,
     status,
     keyType: (key.asymmetricKeyType ?? 'unknown').toUpperCase(),
     keySize,
@@ -62,7 +71,7 @@ export function describeCertificate(certificate: X509Certificate, now = Date.now
 let systemRoots: NodeX509[] | undefined;
 
 /** The operating system's trusted roots (Node 22.15+ reads them), with Node's bundled ones as a fallback. */
-function trustedRoots(): NodeX509[] {
+export function systemTrustedRoots(): NodeX509[] {
   if (!systemRoots) {
     let pems: string[];
     try {
@@ -79,53 +88,4 @@ function trustedRoots(): NodeX509[] {
     });
   }
   return systemRoots;
-}
-
-/**
- * Whether the chain verifies: each certificate signed by the next, the last issued by a trusted root
- * (the system's, plus any extra anchors given), and every one within its validity.
- */
-export function verifyChain(
-  chain: X509Certificate[],
-  extraAnchors: X509Certificate[] = [],
-  now = Date.now(),
-): { verified: boolean; message: string } {
-  if (chain.length === 0) return { verified: false, message: 'No certificate to verify.' };
-  for (let i = 0; i + 1 < chain.length; i++) {
-    const [child, parent] = [chain[i]!, chain[i + 1]!];
-    if (!child.checkIssued(parent) || !child.verify(parent.publicKey)) {
-      return {
-        verified: false,
-        message: `Certificate ${i + 1} is not signed by certificate ${i + 2}: the chain is out of order or broken.`,
-      };
-    }
-  }
-  for (const [position, certificate] of chain.entries()) {
-    if (now < certificate.validFromDate.getTime() || now > certificate.validToDate.getTime()) {
-      return {
-        verified: false,
-        message: `Certificate ${position + 1} (${describeCertificate(certificate, now).commonName ?? 'unnamed'}) is outside its validity period.`,
-      };
-    }
-  }
-  const last = chain[chain.length - 1]!;
-  const anchors = [...extraAnchors, ...trustedRoots()];
-  const anchor = anchors.find(
-    (root) =>
-      root.fingerprint256 === last.fingerprint256 || (last.checkIssued(root) && last.verify(root.publicKey)),
-  );
-  if (!anchor) {
-    const selfSigned = last.checkIssued(last) && last.verify(last.publicKey);
-    return {
-      verified: false,
-      message: selfSigned
-        ? `The chain ends in a self-signed certificate (${issuerName(last.subject)}) that is not among the trusted roots.`
-        : `No trusted root issued ${issuerName(last.issuer) ? `the last certificate (issuer: ${issuerName(last.issuer)})` : 'the last certificate'}; an intermediate may be missing.`,
-    };
-  }
-  const fromExtra = extraAnchors.includes(anchor);
-  return {
-    verified: true,
-    message: `The chain verifies up to ${issuerName(anchor.subject)}${fromExtra ? ' (from the extra CA file)' : ', a root the system trusts'}.`,
-  };
 }

@@ -1,87 +1,204 @@
-import { X509Certificate } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { isIP } from 'node:net';
+import type { X509Certificate } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import type { TlsReport } from '../../../contract/inspect.ts';
-import { SuiteError, fileError } from '../../../core/suite-error.ts';
+import { isIP } from 'node:net';
+import type { TlsChainReport, TlsReport, TlsVerdict } from '../../../contract/inspect.ts';
+import { SuiteError, throwIfCancelled } from '../../../core/suite-error.ts';
 import { markdownTable } from '../markdown.ts';
-import { describeCertificate, verifyChain } from './describe-chain.ts';
-import { loadFile, loadFromHost, parseHostPort } from './load-certificates.ts';
-import type { Loaded } from './load-certificates.ts';
+import { factsOf } from './certificate-facts.ts';
+import { handshake, parseHostPort } from './connect-host.ts';
+import { describeCertificate, issuerName, systemTrustedRoots } from './describe-chain.ts';
+import { loadAnchors, loadFile } from './load-certificates.ts';
+import type { LoadedChain } from './load-certificates.ts';
+import { policyWarnings } from './policy-warnings.ts';
+import { renewWhen } from './renewal.ts';
+import type { RenewThreshold } from './renewal.ts';
+import { sentNotes } from './sent-notes.ts';
+import { validatePath } from './validate-path.ts';
+import type { Anchor } from './validate-path.ts';
 
-async function loadTarget(target: string, timeoutMs: number): Promise<Loaded> {
-  if (
-    await stat(target).then(
-      () => true,
-      () => false,
-    )
-  )
-    return loadFile(target);
-  const hostPort = parseHostPort(target);
-  if (!hostPort || (!target.includes(':') && !target.includes('.'))) {
-    throw new SuiteError('NOT_FOUND', `${target} is neither a file nor host:port.`);
+export interface TlsInput {
+  target: string;
+  caFile?: string | undefined;
+  host?: string | undefined;
+  servername?: string | undefined;
+  renew?: RenewThreshold | undefined;
+  timeoutMs: number;
+}
+
+interface ChainToCheck {
+  name: string;
+  source: TlsChainReport['source'];
+  format: string;
+  servername: string | null;
+  sent: X509Certificate[];
+  anchors: Anchor[];
+  host: string | null;
+  key: TlsChainReport['key'];
+}
+
+const isFile = (target: string) =>
+  stat(target).then(
+    (info) => info.isFile() || info.isFIFO(),
+    () => false,
+  );
+
+async function chainsOf(input: TlsInput, extra: Anchor[], signal: AbortSignal): Promise<ChainToCheck[]> {
+  if (await isFile(input.target)) {
+    const loaded: LoadedChain[] = await loadFile(input.target);
+    return loaded.map((chain) => ({
+      name: chain.name,
+      source: chain.source,
+      format: chain.format,
+      servername: null,
+      sent: chain.certificates,
+      anchors: [
+        ...chain.anchors.map((certificate) => ({ certificate, origin: 'the Secret’s ca.crt' })),
+        ...extra,
+      ],
+      host: input.host ?? null,
+      key: chain.key,
+    }));
   }
-  return loadFromHost(hostPort.host, hostPort.port, timeoutMs);
-}
-
-async function anchorsFrom(caFile: string | undefined): Promise<X509Certificate[]> {
-  if (!caFile) return [];
-  const text = await readFile(caFile, 'utf8').catch((error: unknown) => {
-    throw fileError(error, caFile);
+  const target = parseHostPort(input.target);
+  if (!target || (!/[.:]/.test(input.target) && target.host !== 'localhost'))
+    throw new SuiteError('NOT_FOUND', `${input.target} is neither a file nor host:port.`);
+  const result = await handshake(target, {
+    servername: input.servername,
+    timeoutMs: input.timeoutMs,
+    signal,
   });
-  const pems = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g);
-  if (!pems) throw new SuiteError('BAD_INPUT', `${caFile} holds no PEM certificate.`);
-  return pems.map((pem) => new X509Certificate(pem));
+  return [
+    {
+      name: input.target,
+      source: 'host',
+      format: result.protocol,
+      servername: result.servername,
+      sent: result.sent,
+      anchors: extra,
+      // The name checked is the one asked for: --host, else the SNI name, else the address.
+      host: input.host ?? result.servername ?? target.host,
+      key: null,
+    },
+  ];
 }
 
-/** A certificate file, Kubernetes TLS Secret or live host: its chain, each certificate's state, and trust. */
-export async function inspectTls(
-  input: { target: string; caFile?: string | undefined; timeoutMs: number },
-  now = Date.now(),
-): Promise<TlsReport> {
-  const loaded = await loadTarget(input.target, input.timeoutMs);
-  const chain = loaded.certificates.map((certificate) => describeCertificate(certificate, now));
-  const trust = verifyChain(loaded.certificates, await anchorsFrom(input.caFile), now);
-  const leaf = loaded.certificates[0];
-  const hostname =
-    loaded.hostname && leaf
-      ? {
-          name: loaded.hostname,
-          matches:
-            (isIP(loaded.hostname) ? leaf.checkIP(loaded.hostname) : leaf.checkHost(loaded.hostname)) !==
-            undefined,
-        }
-      : null;
-  const flagged =
-    !trust.verified ||
-    hostname?.matches === false ||
-    chain.some((certificate) => certificate.status !== 'valid');
-  const rows = chain.map((c) => [
+function verdictOf(report: Omit<TlsChainReport, 'verdict' | 'flagged'>): TlsVerdict {
+  const codes = report.trust.errors.map((e) => e.code);
+  if (report.key?.matches === false) return 'key-mismatch';
+  if (codes.includes(10)) return 'expired';
+  if (codes.includes(9)) return 'not-yet-valid';
+  if (codes.length > 0 && codes.every((code) => code === 62 || code === 64)) return 'wrong-host';
+  if (codes.length > 0) return 'untrusted';
+  return report.sent[0]?.status === 'renew-soon' ? 'renew-soon' : 'verified';
+}
+
+async function checkChain(
+  chain: ChainToCheck,
+  now: number,
+  renew: RenewThreshold | undefined,
+): Promise<TlsChainReport> {
+  const result = await validatePath(chain.sent, chain.anchors, { now, host: chain.host });
+  const describe = (certificate: X509Certificate) => describeCertificate(certificate, now, renew);
+  const hostname = chain.host
+    ? {
+        name: chain.host,
+        matches: !result.errors.some((e) => e.code === 62 || e.code === 64),
+      }
+    : null;
+  const top = result.path[result.path.length - 1]!;
+  const message = result.verified
+    ? `The chain verifies up to ${issuerName(top.subject)} (${result.anchor!.origin}).`
+    : `Verification failed: ${result.errors.map((e) => `error ${e.code} at depth ${e.depth}: ${e.error}`).join('; ')}.`;
+  const partial = {
+    name: chain.name,
+    source: chain.source,
+    format: chain.format,
+    servername: chain.servername,
+    sent: chain.sent.map(describe),
+    sentNotes: sentNotes(chain.sent, result),
+    path: result.path.map(describe),
+    trust: {
+      verified: result.verified,
+      message,
+      anchor: result.anchor?.origin ?? null,
+      errors: result.errors,
+    },
+    hostname,
+    key: chain.key,
+    warnings: policyWarnings(result.path.map(factsOf)),
+  };
+  const verdict = verdictOf(partial);
+  return { ...partial, verdict, flagged: verdict !== 'verified' };
+}
+
+function chainMarkdown(chain: TlsChainReport): string {
+  const rows = chain.sent.map((c, index) => [
+    String(index),
     c.commonName ?? c.subject,
     c.issuerName,
     c.notAfter.slice(0, 10),
-    `${c.daysLeft} (${c.status})`,
+    `${c.daysLeft} of ${c.lifetimeDays} (${Math.round(c.shareLeft * 100)}% left, ${c.status})`,
     `${c.keyType} ${c.keySize}`,
     c.signatureAlgorithm,
-    c.sha256,
   ]);
+  return [
+    `### ${chain.name}: ${chain.verdict}`,
+    '',
+    `${chain.format}${chain.servername ? `, SNI ${chain.servername}` : ''}. As sent:`,
+    '',
+    markdownTable(['#', 'Subject', 'Issuer', 'Expires', 'Days left', 'Key', 'Signature'], rows),
+    '',
+    ...chain.sentNotes.map((note) => `- ${note}`),
+    `Path built: ${chain.path.map((c) => c.commonName ?? c.subject).join(' → ')}`,
+    '',
+    chain.trust.message,
+    ...chain.trust.errors.map(
+      (e) => `- error ${e.code} at depth ${e.depth} (${e.subject}): ${e.error}. ${e.explanation}`,
+    ),
+    chain.hostname
+      ? `Host name ${chain.hostname.name}: ${chain.hostname.matches ? 'matches' : 'does NOT match'} the certificate.`
+      : '',
+    chain.key ? chain.key.message : '',
+    ...chain.warnings.map((warning) => `- Warning: ${warning.message}`),
+  ]
+    .filter((line, index, lines) => line !== '' || lines[index - 1] !== '')
+    .join('\n');
+}
+
+/** A certificate file, Kubernetes Secret(s) or live host: each chain validated as OpenSSL would. */
+export async function inspectTls(
+  input: TlsInput,
+  signal: AbortSignal = new AbortController().signal,
+  now = Date.now(),
+): Promise<TlsReport> {
+  if (input.host && isIP(input.host) === 0 && !/^[A-Za-z0-9*_.-]+$/.test(input.host))
+    throw new SuiteError('BAD_INPUT', `${input.host} is not a host name.`);
+  const extra: Anchor[] = [
+    ...(input.caFile
+      ? (await loadAnchors(input.caFile)).map((certificate) => ({
+          certificate,
+          origin: `from ${input.caFile}`,
+        }))
+      : []),
+    ...systemTrustedRoots().map((certificate) => ({ certificate, origin: 'a root the system trusts' })),
+  ];
+  const chains = await chainsOf(input, extra, signal);
+  const reports: TlsChainReport[] = [];
+  for (const chain of chains) {
+    throwIfCancelled(signal);
+    reports.push(await checkChain(chain, now, input.renew));
+  }
   return {
     target: input.target,
-    source: loaded.source,
-    format: loaded.format,
-    chain,
-    trust,
-    hostname,
-    flagged,
+    renewWhen: renewWhen(input.renew),
+    chains: reports,
+    flagged: reports.some((report) => report.flagged),
     markdown: [
       `## TLS: ${input.target}`,
       '',
-      markdownTable(['Subject', 'Issuer', 'Expires', 'Days left', 'Key', 'Signature', 'SHA-256'], rows),
+      `Renew soon at ${renewWhen(input.renew)}.`,
       '',
-      trust.message,
-      hostname
-        ? `Host name ${hostname.name}: ${hostname.matches ? 'matches' : 'does NOT match'} the certificate.`
-        : '',
+      ...reports.map(chainMarkdown),
     ].join('\n'),
   };
 }

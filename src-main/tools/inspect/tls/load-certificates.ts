@@ -1,161 +1,134 @@
 import { X509Certificate } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { connect } from 'node:tls';
-import type { PeerCertificate, TLSSocket } from 'node:tls';
-import { isIP } from 'node:net';
+import { open } from 'node:fs/promises';
 import { X509Certificates } from '@peculiar/x509';
-import { parse as parseYaml } from 'yaml';
 import { SuiteError, fileError } from '../../../core/suite-error.ts';
+import { kubernetesChains } from './kubernetes-secrets.ts';
 
-export interface Loaded {
-  source: 'file' | 'kubernetes-secret' | 'host';
+/** One chain to check: a file's certificates, or one Secret of a Kubernetes List. */
+export interface LoadedChain {
+  name: string;
+  source: 'file' | 'kubernetes-secret';
   format: string;
   certificates: X509Certificate[];
-  /** The host name to check the leaf against, for a live host. */
-  hostname: string | null;
+  /** The Secret's ca.crt: trust anchors for this chain only. */
+  anchors: X509Certificate[];
+  /** The Secret's tls.key against the leaf; null without a key. */
+  key: { matches: boolean; message: string } | null;
 }
 
-const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
+/** Certificate files are kilobytes; a PEM bundle of every public root is about 250 KB. */
+const MAX_BYTES = 10 * 1024 * 1024;
+const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
 
-/** PEM (one or many), PKCS#7 (.p7b, PEM or DER) or a single DER certificate. */
-function fromBytes(bytes: Buffer, what: string): { format: string; certificates: X509Certificate[] } {
-  const text = bytes.toString('latin1');
-  const pems = text.match(PEM_BLOCK);
-  if (pems) return { format: 'PEM', certificates: pems.map((pem) => new X509Certificate(pem)) };
-  if (text.includes('-----BEGIN PKCS7-----') || text.includes('-----BEGIN CERTIFICATE REQUEST')) {
-    if (text.includes('REQUEST'))
-      throw new SuiteError('BAD_INPUT', `${what} is a certificate request, not a certificate.`);
-    return { format: 'PKCS#7 (PEM)', certificates: fromPkcs7(text, what) };
+function badInput(message: string): SuiteError {
+  return new SuiteError('BAD_INPUT', message);
+}
+
+function certificateFromDer(der: Buffer, what: string): X509Certificate {
+  try {
+    return new X509Certificate(der);
+  } catch {
+    throw badInput(`${what} is not a readable certificate (truncated or corrupt DER).`);
   }
-  if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text))
-    throw new SuiteError('BAD_INPUT', `${what} holds a private key, not a certificate.`);
+}
+
+/** Strict base64: Node's decoder skips stray characters silently, OpenSSL does not. */
+export function decodeBase64(text: string, what: string): Buffer {
+  const compact = text.replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 !== 0)
+    throw badInput(`${what} has bad base64 (a character outside the alphabet, or cut short).`);
+  return Buffer.from(compact, 'base64');
+}
+
+/** A PKCS#12 file: SEQUENCE { INTEGER 3, ContentInfo }. */
+function looksLikePkcs12(bytes: Buffer): boolean {
+  if (bytes[0] !== 0x30) return false;
+  const lengthBytes = (bytes[1] ?? 0) & 0x80 ? (bytes[1]! & 0x7f) + 2 : 2;
+  return bytes[lengthBytes] === 0x02 && bytes[lengthBytes + 1] === 0x01 && bytes[lengthBytes + 2] === 0x03;
+}
+
+function fromPkcs7(data: string | Buffer, what: string): X509Certificate[] {
+  const bundle = new X509Certificates();
+  try {
+    bundle.import(typeof data === 'string' ? data : new Uint8Array(data));
+  } catch {
+    throw badInput(`${what} is not a readable PKCS#7 bundle.`);
+  }
+  if (bundle.length === 0) throw badInput(`${what} is a PKCS#7 bundle with no certificate in it.`);
+  return bundle.map((certificate) => new X509Certificate(Buffer.from(certificate.rawData)));
+}
+
+/** PEM (one or many certificates), PKCS#7 (PEM or DER) or one DER certificate; anything else refused. */
+export function certificatesFromBytes(
+  bytes: Buffer,
+  what: string,
+): { format: string; certificates: X509Certificate[] } {
+  if (bytes.length === 0) throw badInput(`${what} is empty.`);
+  const text = bytes.toString('latin1');
+  const blocks = [...text.matchAll(PEM_BLOCK)];
+  if (blocks.length > 0) {
+    const certificates: X509Certificate[] = [];
+    for (const [, kind, body] of blocks) {
+      if (kind === 'CERTIFICATE' || kind === 'TRUSTED CERTIFICATE') {
+        const der = decodeBase64(body!, `${what} (certificate ${certificates.length + 1})`);
+        certificates.push(certificateFromDer(der, `${what} (certificate ${certificates.length + 1})`));
+      } else if (kind === 'PKCS7') {
+        certificates.push(...fromPkcs7(decodeBase64(body!, what), what));
+      }
+    }
+    if (certificates.length > 0)
+      return { format: blocks[0]![1] === 'PKCS7' ? 'PKCS#7 (PEM)' : 'PEM', certificates };
+    const kinds = blocks.map((block) => block[1]!);
+    if (kinds.some((kind) => kind.includes('PRIVATE KEY')))
+      throw badInput(`${what} holds a private key, not a certificate.`);
+    if (kinds.some((kind) => kind.includes('REQUEST')))
+      throw badInput(`${what} is a certificate request, not a certificate.`);
+    throw badInput(`${what} holds a PEM ${kinds[0]}, not a certificate.`);
+  }
+  if (/-----BEGIN /.test(text)) throw badInput(`${what} has a PEM block that never ends (truncated).`);
+  if (looksLikePkcs12(bytes))
+    throw badInput(
+      `${what} is a PKCS#12 (.p12/.pfx) bundle: export its certificates first (openssl pkcs12 -in FILE -nokeys -out chain.pem).`,
+    );
   try {
     return { format: 'DER', certificates: [new X509Certificate(bytes)] };
   } catch {
     try {
       return { format: 'PKCS#7 (DER)', certificates: fromPkcs7(bytes, what) };
     } catch {
-      throw new SuiteError(
-        'BAD_INPUT',
-        `${what} is not a certificate (PEM, DER or PKCS#7) nor a Kubernetes TLS Secret.`,
-      );
+      throw badInput(`${what} is not a certificate (PEM, DER or PKCS#7) nor a Kubernetes TLS Secret.`);
     }
   }
 }
 
-function fromPkcs7(data: string | Buffer, what: string): X509Certificate[] {
-  const bundle = new X509Certificates();
-  bundle.import(typeof data === 'string' ? data : new Uint8Array(data));
-  if (bundle.length === 0)
-    throw new SuiteError('BAD_INPUT', `${what} is a PKCS#7 bundle with no certificate in it.`);
-  return bundle.map((certificate) => new X509Certificate(Buffer.from(certificate.rawData)));
-}
-
-/** A Kubernetes TLS Secret (YAML or JSON): its data."tls.crt" (base64) or stringData."tls.crt". */
-function fromKubernetesSecret(
-  text: string,
-  what: string,
-): { format: string; certificates: X509Certificate[] } | null {
-  let documents: unknown[];
+/** Reads at most MAX_BYTES: a huge file is refused before it is read. */
+export async function readBounded(path: string): Promise<Buffer> {
+  let handle;
   try {
-    documents = text.trimStart().startsWith('{') ? [JSON.parse(text)] : parseAllYaml(text);
-  } catch {
-    return null;
-  }
-  for (const document of documents) {
-    const secret = document as {
-      kind?: string;
-      data?: Record<string, string>;
-      stringData?: Record<string, string>;
-    } | null;
-    if (secret?.kind !== 'Secret') continue;
-    const encoded = secret.data?.['tls.crt'];
-    const plain = secret.stringData?.['tls.crt'];
-    if (!encoded && !plain)
-      throw new SuiteError('BAD_INPUT', `${what} is a Kubernetes Secret without tls.crt.`);
-    const bytes = plain ? Buffer.from(plain) : Buffer.from(encoded!, 'base64');
-    return {
-      format: 'Kubernetes TLS Secret',
-      certificates: fromBytes(bytes, `${what} (tls.crt)`).certificates,
-    };
-  }
-  return null;
-}
-
-function parseAllYaml(text: string): unknown[] {
-  return text.split(/^---\s*$/m).map((part) => parseYaml(part) as unknown);
-}
-
-export async function loadFile(path: string): Promise<Loaded> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
+    handle = await open(path, 'r');
+    const { size } = await handle.stat();
+    if (size > MAX_BYTES)
+      throw badInput(`${path} is ${(size / 1024 / 1024).toFixed(0)} MB: too large for a certificate file.`);
+    return await handle.readFile();
   } catch (error) {
     throw fileError(error, path);
+  } finally {
+    await handle?.close();
   }
+}
+
+export async function loadFile(path: string): Promise<LoadedChain[]> {
+  const bytes = await readBounded(path);
   const text = bytes.toString('utf8');
-  const secret = /\bkind\s*["']?\s*:\s*["']?Secret/.test(text) ? fromKubernetesSecret(text, path) : null;
-  if (secret) return { source: 'kubernetes-secret', ...secret, hostname: null };
-  return { source: 'file', ...fromBytes(bytes, path), hostname: null };
+  if (/\bkind\s*["']?\s*:\s*["']?(Secret|List)\b/.test(text)) {
+    const chains = kubernetesChains(text, path);
+    if (chains) return chains;
+  }
+  return [{ name: path, source: 'file', ...certificatesFromBytes(bytes, path), anchors: [], key: null }];
 }
 
-/** host:port, [v6]:port, or a bare host (port 443). */
-export function parseHostPort(target: string): { host: string; port: number } | null {
-  const match = /^(?:\[([0-9a-fA-F:]+)\]|([A-Za-z0-9.-]+))(?::(\d{1,5}))?$/.exec(target.trim());
-  if (!match) return null;
-  const port = Number(match[3] ?? 443);
-  if (port < 1 || port > 65535) throw new SuiteError('BAD_INPUT', `${match[3]} is not a port (1 to 65535).`);
-  return { host: match[1] ?? match[2]!, port };
-}
-
-/** Connects with SNI and takes the chain the server sends; trust is judged afterwards, not here. */
-export function loadFromHost(host: string, port: number, timeoutMs: number): Promise<Loaded> {
-  return new Promise((resolve, reject) => {
-    const socket: TLSSocket = connect({
-      host,
-      port,
-      servername: isIP(host) ? undefined : host,
-      rejectUnauthorized: false,
-      ALPNProtocols: ['http/1.1'],
-    });
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(
-        new SuiteError(
-          'TIMEOUT',
-          `${host}:${port} did not complete a TLS handshake within ${timeoutMs / 1000} s.`,
-        ),
-      );
-    }, timeoutMs);
-    socket.once('secureConnect', () => {
-      clearTimeout(timer);
-      const certificates: X509Certificate[] = [];
-      let peer: PeerCertificate | null = socket.getPeerCertificate(true);
-      const seen = new Set<string>();
-      while (peer?.raw && !seen.has(peer.fingerprint256)) {
-        seen.add(peer.fingerprint256);
-        certificates.push(new X509Certificate(peer.raw));
-        peer = (peer as PeerCertificate & { issuerCertificate?: PeerCertificate }).issuerCertificate ?? null;
-      }
-      socket.end();
-      resolve({
-        source: 'host',
-        format: `TLS ${socket.getProtocol() ?? ''}`.trim(),
-        certificates,
-        hostname: host,
-      });
-    });
-    socket.once('error', (error: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
-      const reason =
-        error.code === 'ECONNREFUSED'
-          ? 'refused the connection (nothing listens on that port)'
-          : error.code === 'ENOTFOUND'
-            ? 'is not a known host name'
-            : error.code === 'ECONNRESET'
-              ? 'closed the connection during the handshake'
-              : error.message;
-      reject(new SuiteError('FAILED', `${host}:${port} ${reason}.`));
-    });
-  });
+/** PEM roots to trust besides the system's. */
+export async function loadAnchors(path: string): Promise<X509Certificate[]> {
+  const { certificates } = certificatesFromBytes(await readBounded(path), path);
+  return certificates;
 }

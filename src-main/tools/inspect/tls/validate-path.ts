@@ -1,0 +1,262 @@
+import type { X509Certificate } from 'node:crypto';
+import { isIP } from 'node:net';
+import * as pkijs from 'pkijs';
+import type { VerifyError } from '../../../contract/inspect.ts';
+import {
+  allowsServer,
+  canIssue,
+  factsOf,
+  likelyIssued,
+  signedBy,
+  signingForbidden,
+} from './certificate-facts.ts';
+import type { CertificateFacts } from './certificate-facts.ts';
+import { OPENSSL_ERRORS } from './openssl-errors.ts';
+import type { OpensslErrorCode } from './openssl-errors.ts';
+
+/** OpenSSL's default verify depth is 100; no real chain comes near. */
+const MAX_DEPTH = 32;
+
+export interface Anchor {
+  certificate: X509Certificate;
+  /** Where the root came from, for the report: "system", "--ca FILE", "the Secret's ca.crt". */
+  origin: string;
+}
+
+export interface PathResult {
+  verified: boolean;
+  errors: VerifyError[];
+  /** The path built from the leaf up (the anchor last when one was found). */
+  path: X509Certificate[];
+  anchor: Anchor | null;
+}
+
+function error(code: OpensslErrorCode, depth: number, certificate: X509Certificate | undefined): VerifyError {
+  const [name, explanation] = OPENSSL_ERRORS[code];
+  return {
+    code,
+    error: name,
+    depth,
+    subject: certificate ? certificate.subject.replace(/\n/g, ', ') : '',
+    explanation,
+  };
+}
+
+/**
+ * Builds the path as OpenSSL does (trusted roots searched first, then the certificates given), by name
+ * and key identifier; a signature that does not match is reported later, not skipped.
+ */
+function buildPath(
+  leaf: CertificateFacts,
+  untrusted: CertificateFacts[],
+  anchors: { facts: CertificateFacts; anchor: Anchor }[],
+): { path: CertificateFacts[]; anchor: Anchor | null } {
+  const direct = anchors.find((a) => a.facts.der.equals(leaf.der));
+  if (direct) return { path: [leaf], anchor: direct.anchor };
+  const path = [leaf];
+  while (path.length < MAX_DEPTH) {
+    const current = path[path.length - 1]!;
+    if (current.selfSigned) break;
+    const pick = (candidates: CertificateFacts[]) => {
+      const likely = candidates.filter(
+        (candidate) => !path.includes(candidate) && likelyIssued(current, candidate),
+      );
+      return likely.find((candidate) => signedBy(current, candidate)) ?? likely[0];
+    };
+    const trusted = pick(anchors.map((a) => a.facts));
+    if (trusted) {
+      path.push(trusted);
+      return { path, anchor: anchors.find((a) => a.facts === trusted)!.anchor };
+    }
+    const next = pick(untrusted);
+    if (!next) break;
+    path.push(next);
+  }
+  // A sent root that is itself trusted (same bytes) anchors the path too.
+  const top = path[path.length - 1]!;
+  const same = anchors.find((a) => a.facts.der.equals(top.der));
+  return { path, anchor: same?.anchor ?? null };
+}
+
+const pkijsCache = new WeakMap<X509Certificate, pkijs.Certificate>();
+function toPkijs(certificate: X509Certificate): pkijs.Certificate {
+  let parsed = pkijsCache.get(certificate);
+  if (!parsed) {
+    parsed = pkijs.Certificate.fromBER(new Uint8Array(certificate.raw));
+    pkijsCache.set(certificate, parsed);
+  }
+  return parsed;
+}
+
+/**
+ * pkijs's RFC 5280 engine on the same certificates, at `checkDate`: signatures are checked with Node's
+ * OpenSSL (pkijs's WebCrypto path knows no Ed25519), everything else is pkijs's own.
+ */
+async function pkijsVerdict(
+  leaf: X509Certificate,
+  untrusted: X509Certificate[],
+  anchors: X509Certificate[],
+  checkDate: Date,
+): Promise<{ ok: boolean; code: number; message: string }> {
+  const nodeOf = new Map<pkijs.Certificate, X509Certificate>();
+  const wrap = (certificate: X509Certificate) => {
+    const parsed = toPkijs(certificate);
+    nodeOf.set(parsed, certificate);
+    return parsed;
+  };
+  const trustedCerts = anchors.map(wrap);
+  const certs = [...untrusted.map(wrap), wrap(leaf)];
+  const engine = new pkijs.CertificateChainValidationEngine({
+    trustedCerts,
+    certs,
+    checkDate,
+    findIssuer: async (certificate) => {
+      const child = nodeOf.get(certificate)!;
+      if (child.subject === child.issuer && child.verify(child.publicKey)) return [certificate];
+      return [...trustedCerts, ...certs].filter((candidate) => {
+        const issuer = nodeOf.get(candidate)!;
+        try {
+          return candidate !== certificate && child.checkIssued(issuer) && child.verify(issuer.publicKey);
+        } catch {
+          return false;
+        }
+      });
+    },
+  });
+  const result = await engine.verify();
+  return { ok: result.result, code: result.resultCode ?? -1, message: result.resultMessage ?? '' };
+}
+
+/** A date inside every certificate's validity, when there is one: lets pkijs judge the rest past a date error. */
+function commonDate(path: X509Certificate[]): Date | null {
+  const from = Math.max(...path.map((c) => c.validFromDate.getTime()));
+  const to = Math.min(...path.map((c) => c.validToDate.getTime()));
+  return from <= to ? new Date(from + Math.floor((to - from) / 2)) : null;
+}
+
+const ORDER_STAGE: Record<number, number> = {
+  79: 1,
+  26: 1,
+  25: 1,
+  62: 2,
+  64: 2,
+  32: 3,
+  7: 3,
+  9: 3,
+  10: 3,
+  21: 3,
+};
+
+/**
+ * Validates a chain for a TLS server as `openssl verify -purpose sslserver` (and `s_client`) would, and
+ * names each failure with OpenSSL's words and number, in OpenSSL's order: building the path (2, 18, 19,
+ * 20), then per certificate from the leaf up CA (79), purpose (26) and path length (25), then the host
+ * name (62, 64), then from the top down signatures (32, 7) and validity (9, 10), then name constraints.
+ *
+ * The verdict is pkijs's CertificateChainValidationEngine (RFC 5280: signatures, validity, basic
+ * constraints, key usage of CAs, name constraints, policies). pkijs does not check pathLenConstraint
+ * nor extended key usage, so those two are checked here on top, as OpenSSL checks them.
+ */
+export async function validatePath(
+  sent: X509Certificate[],
+  anchors: Anchor[],
+  options: { now: number; host?: string | null },
+): Promise<PathResult> {
+  const [leafCertificate, ...rest] = sent;
+  if (!leafCertificate) throw new Error('validatePath needs at least one certificate');
+  const leaf = factsOf(leafCertificate);
+  const untrusted = rest.map(factsOf);
+  // Only roots that could issue a sent certificate (or are one) can be on the path: the system's
+  // hundred-odd others are not parsed.
+  const issuers = new Set(sent.map((certificate) => certificate.issuer));
+  const relevant = anchors.filter(
+    (anchor) =>
+      issuers.has(anchor.certificate.subject) ||
+      sent.some((certificate) => certificate.raw.equals(anchor.certificate.raw)),
+  );
+  const anchorFacts = relevant.map((anchor) => ({ facts: factsOf(anchor.certificate), anchor }));
+  const built = buildPath(leaf, untrusted, anchorFacts);
+  const path = built.path;
+  const errors: VerifyError[] = [];
+  const top = path.length - 1;
+
+  if (!built.anchor) {
+    const last = path[top]!;
+    errors.push(error(last.selfSigned ? (top === 0 ? 18 : 19) : 20, top, last.node));
+  } else if (!path[top]!.selfSigned && path.length > 1) {
+    errors.push(error(2, top, path[top]!.node));
+  }
+
+  // Extensions, leaf first (OpenSSL's check_extensions).
+  let belowCas = 0;
+  path.forEach((facts, depth) => {
+    const isTop = depth === top;
+    if (depth > 0 && !canIssue(facts, isTop)) errors.push(error(79, depth, facts.node));
+    if (!allowsServer(facts, depth > 0, isTop)) errors.push(error(26, depth, facts.node));
+    const pathLength = facts.basicConstraints?.pathLength ?? null;
+    if (depth > 1 && !facts.selfIssued && pathLength !== null && belowCas > pathLength)
+      errors.push(error(25, depth, facts.node));
+    if (depth > 0 && !facts.selfIssued) belowCas++;
+  });
+
+  if (options.host) {
+    const ip = isIP(options.host) !== 0;
+    const matches = ip ? leaf.node.checkIP(options.host) : leaf.node.checkHost(options.host);
+    if (matches === undefined) errors.push(error(ip ? 64 : 62, 0, leaf.node));
+  }
+
+  // Signatures and validity from the top down (OpenSSL's internal_verify).
+  // A top certificate that is not self-issued has no issuer to check it against: OpenSSL starts one
+  // below it, and with nothing below reports 21.
+  const first = path[top]!.selfIssued ? top : top - 1;
+  if (first < 0) errors.push(error(21, 0, leaf.node));
+  for (let depth = first; depth >= 0; depth--) {
+    const facts = path[depth]!;
+    const issuer = path[depth + 1];
+    if (issuer) {
+      if (signingForbidden(issuer)) errors.push(error(32, depth + 1, issuer.node));
+      else if (!signedBy(facts, issuer)) errors.push(error(7, depth, facts.node));
+    }
+    if (options.now < facts.node.validFromDate.getTime()) errors.push(error(9, depth, facts.node));
+    else if (options.now > facts.node.validToDate.getTime()) errors.push(error(10, depth, facts.node));
+  }
+
+  // pkijs's verdict; what it refuses that nothing above named (name constraints, policies) is added.
+  if (built.anchor && path.length > 1) {
+    const nodes = path.map((facts) => facts.node);
+    const date = errors.some((e) => e.code === 9 || e.code === 10)
+      ? commonDate(nodes)
+      : new Date(options.now);
+    if (date) {
+      const verdict = await pkijsVerdict(
+        leafCertificate,
+        rest,
+        relevant.map((a) => a.certificate),
+        date,
+      );
+      // pkijs wants basicConstraints on every CA; OpenSSL (X509_check_ca) also accepts an X.509 v1
+      // self-signed root as the anchor. That is the one place the suite follows OpenSSL over pkijs.
+      const v1AnchorOnly =
+        verdict.code === 14 && path.every((facts, depth) => depth === 0 || canIssue(facts, depth === top));
+      if (!verdict.ok && errors.length === 0 && !v1AnchorOnly) {
+        const named = verdict.code === 41 ? 47 : verdict.code === 42 ? 48 : 1;
+        const found = error(named, 0, leaf.node);
+        errors.push(named === 1 ? { ...found, explanation: `pkijs: ${verdict.message}` } : found);
+      }
+    }
+  }
+
+  errors.sort((a, b) => stage(a) - stage(b));
+  return {
+    verified: errors.length === 0,
+    errors,
+    path: path.map((facts) => facts.node),
+    anchor: built.anchor,
+  };
+}
+
+/** Position of an error's check in OpenSSL's sequence (a stable sort keeps depth order within one). */
+function stage(verifyError: VerifyError): number {
+  if ([2, 18, 19, 20].includes(verifyError.code)) return 0;
+  return ORDER_STAGE[verifyError.code] ?? 4;
+}

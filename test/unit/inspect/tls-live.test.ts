@@ -1,0 +1,216 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer as createTcpServer } from 'node:net';
+import type { Server } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inspectTls } from '../../../src-main/tools/inspect/tls/inspect-tls.ts';
+import { tempDir } from '../../support/temp.ts';
+import { OpensslPki } from '../../support/test-pki.ts';
+import type { Made } from '../../support/test-pki.ts';
+
+let dir: string;
+let root: Made;
+let intermediate: Made;
+let good: Made;
+let expired: Made;
+let other: Made;
+const children: ChildProcess[] = [];
+const servers: Server[] = [];
+
+/** `openssl s_server` on 127.0.0.1 sending `cert` then `chain` in that order; resolves its port. */
+async function sServer(cert: Made, chain: Made[], extra: string[] = []): Promise<number> {
+  const chainFile = join(dir, `chain-${children.length}.pem`);
+  await writeFile(chainFile, chain.map((m) => m.pem).join(''));
+  const child = spawn(
+    'openssl',
+    [
+      's_server',
+      '-accept',
+      '127.0.0.1:0',
+      '-cert',
+      cert.certFile,
+      '-key',
+      cert.keyFile,
+      ...(chain.length ? ['-cert_chain', chainFile] : []),
+      ...extra,
+    ],
+    { stdio: ['pipe', 'pipe', 'pipe'], detached: true },
+  );
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const port = /ACCEPT 127\.0\.0\.1:(\d+)/.exec(output)?.[1];
+      if (port) resolve(Number(port));
+    });
+    child.once('exit', (code) => reject(new Error(`s_server exited ${code}: ${output}`)));
+  });
+}
+
+/** `openssl s_client` against the port: the certificates it shows as sent, and its verify errors. */
+function sClient(port: number, args: string[]): Promise<{ sent: string[]; errors: number[] }> {
+  const child = spawn('openssl', ['s_client', '-connect', `127.0.0.1:${port}`, '-showcerts', ...args]);
+  child.stdin.end();
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((resolve) =>
+    child.once('close', () =>
+      resolve({
+        sent: [...output.matchAll(/^ \d+ s:.*CN = ([^,\n]+)/gm)].map((match) => match[1]!.trim()),
+        errors: [...output.matchAll(/verify error:num=(\d+)/g)].map((match) => Number(match[1])),
+      }),
+    ),
+  );
+}
+
+beforeAll(async () => {
+  dir = await tempDir('tls-live');
+  const pki = new OpensslPki(dir);
+  root = await pki.issue({ name: 'Live Root', ca: true, days: 3650, fromDays: -10 });
+  intermediate = await pki.issue({ name: 'Live Intermediate', ca: true, issuer: root, days: 1000 });
+  good = await pki.issue({
+    name: 'localhost',
+    issuer: intermediate,
+    days: 60,
+    extendedKeyUsage: 'serverAuth',
+  });
+  expired = await pki.issue({ name: 'localhost', issuer: intermediate, fromDays: -90, days: 30 });
+  other = await pki.issue({
+    name: 'other.test',
+    issuer: intermediate,
+    san: 'DNS:other.test',
+    key: 'ed25519',
+  });
+  await writeFile(join(dir, 'root.pem'), root.pem);
+}, 120_000);
+
+afterAll(async () => {
+  for (const child of children) if (child.pid && child.exitCode === null) process.kill(-child.pid, 'SIGTERM');
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+});
+
+describe('live servers (openssl s_server on 127.0.0.1), judged as openssl s_client judges them', () => {
+  const cases: {
+    name: string;
+    cert: () => Made;
+    chain: () => Made[];
+    flags: string[];
+    sni?: string;
+    host?: string;
+  }[] = [
+    {
+      name: 'TLS 1.2, another host name',
+      cert: () => good,
+      chain: () => [intermediate],
+      flags: ['-tls1_2'],
+      host: 'wrong.test',
+    },
+    {
+      name: 'TLS 1.3, leaf and intermediate',
+      cert: () => good,
+      chain: () => [intermediate],
+      flags: ['-tls1_3'],
+    },
+    {
+      name: 'TLS 1.2, leaf and intermediate',
+      cert: () => good,
+      chain: () => [intermediate],
+      flags: ['-tls1_2'],
+    },
+    {
+      name: 'TLS 1.3, out of order with the root',
+      cert: () => good,
+      chain: () => [root, intermediate],
+      flags: ['-tls1_3'],
+    },
+    {
+      name: 'TLS 1.2, out of order with the root',
+      cert: () => good,
+      chain: () => [root, intermediate],
+      flags: ['-tls1_2'],
+    },
+    { name: 'TLS 1.3, the leaf alone', cert: () => good, chain: () => [], flags: ['-tls1_3'] },
+    { name: 'TLS 1.3, expired leaf', cert: () => expired, chain: () => [intermediate], flags: ['-tls1_3'] },
+    {
+      name: 'TLS 1.3, SNI picks another certificate',
+      cert: () => good,
+      chain: () => [intermediate],
+      flags: ['-tls1_3'],
+      sni: 'other.test',
+    },
+  ];
+
+  for (const c of cases) {
+    it(`${c.name}: the same sent list and the same errors`, async () => {
+      const sniFlags = c.sni ? ['-servername', c.sni, '-cert2', other.certFile, '-key2', other.keyFile] : [];
+      const port = await sServer(c.cert(), c.chain(), [
+        ...c.flags,
+        ...sniFlags,
+        ...(c.sni ? ['-chainCAfile', join(dir, 'root.pem')] : []),
+      ]);
+      const name = c.host ?? c.sni ?? 'localhost';
+      const reference = await sClient(port, [
+        '-CAfile',
+        join(dir, 'root.pem'),
+        '-verify_hostname',
+        name,
+        ...(c.sni ? ['-servername', c.sni] : []),
+      ]);
+      const report = await inspectTls({
+        target: `127.0.0.1:${port}`,
+        caFile: join(dir, 'root.pem'),
+        host: name,
+        servername: c.sni,
+        timeoutMs: 20_000,
+      });
+      const chain = report.chains[0]!;
+      expect(chain.sent.map((certificate) => certificate.commonName)).toEqual(reference.sent);
+      expect(chain.trust.errors.map((e) => e.code)).toEqual(reference.errors);
+      expect(chain.servername).toBe(c.sni ?? null);
+    }, 60_000);
+  }
+
+  it('names what is wrong with the order and contents of the sent list', async () => {
+    const port = await sServer(good, [root, intermediate], ['-tls1_3']);
+    const report = await inspectTls({
+      target: `127.0.0.1:${port}`,
+      caFile: join(dir, 'root.pem'),
+      timeoutMs: 20_000,
+    });
+    const chain = report.chains[0]!;
+    expect(chain.sent.map((c) => c.commonName)).toEqual(['localhost', 'Live Root', 'Live Intermediate']);
+    expect(chain.path.map((c) => c.commonName)).toEqual(['localhost', 'Live Intermediate', 'Live Root']);
+    expect(chain.sentNotes).toEqual([
+      'Certificate 1 (Live Root) does not issue the one before it (localhost): the server sends the chain out of order.',
+      'Certificate 1 (Live Root) is a root: clients use their own copy, sending it is useless.',
+      'Certificate 2 (Live Intermediate) does not issue the one before it (Live Root): the server sends the chain out of order.',
+    ]);
+    expect(chain.verdict).toBe('verified');
+  }, 60_000);
+
+  it('says "not a TLS server" for a plain HTTP port, and accepts https:// addresses', async () => {
+    const http = createHttpServer((_request, response) => response.end('hello'));
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    servers.push(http as unknown as Server);
+    const port = (http.address() as { port: number }).port;
+    await expect(inspectTls({ target: `https://127.0.0.1:${port}/path`, timeoutMs: 20_000 })).rejects.toThrow(
+      `127.0.0.1:${port} is not a TLS server (it answered "HTTP/1.1 400 Bad Request").`,
+    );
+  }, 60_000);
+
+  it('stops a handshake when cancelled', async () => {
+    const silent = createTcpServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    servers.push(silent);
+    const port = (silent.address() as { port: number }).port;
+    const controller = new AbortController();
+    const pending = inspectTls({ target: `127.0.0.1:${port}`, timeoutMs: 60_000 }, controller.signal);
+    controller.abort();
+    await expect(pending).rejects.toThrow('Cancelled.');
+  }, 60_000);
+});
