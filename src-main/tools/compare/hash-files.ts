@@ -17,8 +17,9 @@ export async function hashFiles(
   const tracker = new ProgressTracker(progress);
   let done = 0;
   const files = await Promise.all(
-    paths.map(async (path): Promise<HashedFile> => {
-      const task = tracker.task(displayName(path), displayName(path));
+    paths.map(async (path, index): Promise<HashedFile> => {
+      // Numbered: the same path given twice is two tasks (the page keys progress rows by label).
+      const task = tracker.task(`${index + 1}: ${displayName(path)}`, displayName(path));
       const message = await hashPool.run({ kind: 'hash', path, algorithms }, task, signal);
       task.remove();
       tracker.files(++done, paths.length);

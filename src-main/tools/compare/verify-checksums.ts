@@ -124,7 +124,8 @@ async function verifyEntry(
   signal: AbortSignal,
 ): Promise<VerifyLine> {
   const path = isAbsolute(entry.name) ? entry.name : resolve(base, entry.name);
-  const task = tracker.task(displayName(entry.name), displayName(path));
+  // Labelled by line: a file listed twice is two tasks, and the page keys its progress rows by label.
+  const task = tracker.task(`Line ${entry.line}: ${displayName(entry.name)}`, displayName(path));
   const message = await hashPool.run({ kind: 'hash', path, algorithms: entry.candidates }, task, signal);
   task.remove();
   const common = {
