@@ -30,6 +30,12 @@ export interface OpensslExecutable {
   /** The one a shell runs for `openssl`. */
   wins: boolean;
   version: string | null;
+  /** OpenSSL, LibreSSL, BoringSSL, or null when the output names none. */
+  product: string | null;
+  /** A vendor's addition to the version (`-fips`, `+quic`, ` FIPS`), kept apart from the release. */
+  vendorSuffix: string | null;
+  /** The library the executable really loads, when its version differs from the one it was built with. */
+  library: { product: string; version: string; support: SupportStatus } | null;
   builtOn: string | null;
   platform: string | null;
   openssldir: string | null;
@@ -54,12 +60,61 @@ export interface Library {
   resolved: string | null;
   dangling: boolean;
   foundVia: string;
+  /**
+   * ok: a shared library of this machine's architecture. Else what is wrong: a link to nothing, a
+   * loop of links, a folder, a file that is no library (text, an archive), another architecture.
+   */
+  state: 'ok' | 'dangling' | 'loop' | 'folder' | 'not-a-library' | 'wrong-arch' | 'unreadable';
+  /** "ELF 64-bit x86-64 shared object", "Mach-O arm64 dylib"; null when not a binary. */
+  format: string | null;
+  /** The release the file itself names, e.g. "OpenSSL 3.0.17 1 Jul 2025". */
+  fileVersion: string | null;
+  /** The state in words. */
+  detail: string;
 }
 
 export interface LibrariesReport extends Report {
   libraries: Library[];
   /** ldconfig's cache on Linux; null elsewhere or when it cannot be read. */
   ldconfig: { name: string; path: string; detail: string }[] | null;
+}
+
+/** One library a binary asks for, and where the platform's loader finds it. */
+export interface LinkedLibrary {
+  /** As the binary names it: DT_NEEDED (`libcrypto.so.3`) or a Mach-O load command (`@rpath/libcrypto.3.dylib`). */
+  name: string;
+  /** The binary (program or library) that asks for it. */
+  neededBy: string;
+  /** found; missing (nowhere on the search path); or found only as a dangling link / another architecture. */
+  state: 'found' | 'missing' | 'shared-cache';
+  resolvedPath: string | null;
+  /** The rule that found it: RPATH, RUNPATH, LD_LIBRARY_PATH, ld.so.cache, default folder, @rpath … */
+  via: string | null;
+  /** The release read from the resolved file (OpenSSL/LibreSSL libraries), else from its name. */
+  version: string | null;
+  /** Paths tried that did not do, with why (dangling link, other architecture); at most 20. */
+  rejected: { path: string; reason: string }[];
+  /** libssl or libcrypto. */
+  tls: boolean;
+  /** Through which libraries it is needed, from the subject down; empty for a direct need. */
+  chain: string[];
+}
+
+export interface LinkageSubject {
+  /** As the user gave it: a path, a command name, or "python: _ssl". */
+  target: string;
+  path: string | null;
+  format: string | null;
+  rpath: string[];
+  runpath: string[];
+  libraries: LinkedLibrary[];
+  /** What to do about missing libraries, in words. */
+  fixes: string[];
+  error: string | null;
+}
+
+export interface LinkageReport extends Report {
+  subjects: LinkageSubject[];
 }
 
 export interface PythonInterpreter {
@@ -277,8 +332,20 @@ export const inspectChannels = {
     'Every openssl executable, which one wins, and its support status',
   ),
   'inspect.libs': channel<LibrariesReport>()(
-    z.object({}),
+    z.object({
+      /** Folders to check instead of the system's and the environment's. */
+      dirs: z.array(path.min(1)).max(64).optional(),
+    }),
     'libssl and libcrypto libraries, their versions and links',
+  ),
+  'inspect.linkage': channel<LinkageReport>()(
+    z.object({
+      targets: z
+        .array(path.min(1, 'Enter a program, a library, a Python, or a command name.'))
+        .min(1, 'Enter a program, a library, a Python, or a command name.')
+        .max(200),
+    }),
+    'Which libssl/libcrypto (and other libraries) a program, library or Python module loads, and what is missing',
   ),
   'inspect.python': channel<PythonReport>()(
     z.object({

@@ -2,8 +2,6 @@ import type { Command, CommandGroup } from '../../cli/command.ts';
 import { callChannel } from '../../cli/call-channel.ts';
 import { SuiteError } from '../../core/suite-error.ts';
 import { inspectHandlers } from './handlers.ts';
-import { inspectLibraries } from './libraries.ts';
-import { inspectOpenssl } from './openssl.ts';
 import { systemOverview } from './system-overview.ts';
 
 /** Text output is the report's Markdown; exit 1 when something in it is flagged. */
@@ -38,13 +36,39 @@ const commands: Command[] = [
     name: 'openssl',
     summary: 'Every openssl executable, which one runs, and whether it is supported',
     usage: '',
-    run: async () => report(await inspectOpenssl()),
+    run: async ({ signal }) => report(await callChannel(inspectHandlers, 'inspect.openssl', {}, signal)),
   },
   {
     name: 'libs',
-    summary: 'libssl and libcrypto libraries, their versions and links (dangling links flagged)',
-    usage: '',
-    run: async () => report(await inspectLibraries()),
+    summary:
+      'libssl and libcrypto files: what each really is, its version and links (dangling, loops, non-libraries flagged)',
+    usage: '[--dir DIR]...',
+    details: ['--dir DIR         check this folder instead of the system folders (repeatable)'],
+    options: { dir: { type: 'string', multiple: true } },
+    run: async ({ values, signal }) =>
+      report(
+        await callChannel(
+          inspectHandlers,
+          'inspect.libs',
+          { dirs: Array.isArray(values.dir) ? values.dir : undefined },
+          signal,
+        ),
+      ),
+  },
+  {
+    name: 'linkage',
+    summary:
+      "Why won't it load: the libraries a program, library or Python needs, where each resolves, what is missing",
+    usage: 'PROGRAM...',
+    details: [
+      'PROGRAM           a path, a command on PATH, or a Python (its _ssl and _hashlib modules too)',
+      'Exit 1 when a library is missing.',
+    ],
+    async run({ positionals, signal }) {
+      if (positionals.length === 0)
+        throw new SuiteError('BAD_INPUT', 'give at least one program, library or Python.');
+      return report(await callChannel(inspectHandlers, 'inspect.linkage', { targets: positionals }, signal));
+    },
   },
   {
     name: 'python',

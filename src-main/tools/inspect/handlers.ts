@@ -1,6 +1,7 @@
 import type { inspectChannels } from '../../contract/inspect.ts';
 import type { HandlersOf } from '../../core/handlers.ts';
 import { inspectLibraries } from './libraries.ts';
+import { inspectLinkage } from './linkage/inspect-linkage.ts';
 import { inspectOpenssl } from './openssl.ts';
 import { inspectPython } from './python/inspect-python.ts';
 import { systemOverview } from './system-overview.ts';
@@ -9,8 +10,9 @@ import { inspectTls } from './tls/inspect-tls.ts';
 
 export const inspectHandlers: HandlersOf<typeof inspectChannels> = {
   'inspect.system': () => systemOverview(),
-  'inspect.openssl': () => inspectOpenssl(),
-  'inspect.libs': () => inspectLibraries(),
+  'inspect.openssl': (_input, { signal }) => inspectOpenssl(process.env, signal),
+  'inspect.libs': ({ dirs }, { signal }) => inspectLibraries(process.env, undefined, dirs, signal),
+  'inspect.linkage': ({ targets }, { signal }) => inspectLinkage(targets, process.env, signal),
   'inspect.python': ({ python, freezeAll, local, why }, { signal }) =>
     inspectPython(python, { freezeAll, local, why }, signal),
   'inspect.tls': (input, { signal }) => inspectTls(input, signal),

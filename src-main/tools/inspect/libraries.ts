@@ -1,8 +1,11 @@
 import { existsSync } from 'node:fs';
-import { lstat, readdir, readlink, realpath } from 'node:fs/promises';
+import { lstat, readdir, readlink, realpath, stat } from 'node:fs/promises';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import type { Library, LibrariesReport } from '../../contract/inspect.ts';
 import { markdownTable } from './markdown.ts';
+import { SuiteError } from '../../core/suite-error.ts';
+import { describeBinary, matchesHost, readBinary } from './linkage/binary-format.ts';
+import { embeddedVersion } from './linkage/library-version.ts';
 import { runCommand } from './run-command.ts';
 
 const SYSTEM_DIRS = [
@@ -34,20 +37,94 @@ export function libraryVersion(name: string): { kind: Library['kind']; version: 
   return { kind, version: (soVersion ?? infix ?? null)?.replace(/_/g, '.') ?? null };
 }
 
+type Check = Pick<Library, 'state' | 'format' | 'fileVersion' | 'detail'>;
+
+/** What the file behind a library's name really is, as the loader would find it. */
+async function check(path: string, isLink: boolean): Promise<Check & { resolved: string | null }> {
+  const none = { format: null, fileVersion: null };
+  const resolved = await realpath(path).catch((error: NodeJS.ErrnoException) => error);
+  if (resolved instanceof Error) {
+    if (resolved.code === 'ELOOP')
+      return {
+        ...none,
+        resolved: null,
+        state: 'loop',
+        detail: 'its symbolic links lead in a loop and never reach a file',
+      };
+    if (isLink && resolved.code === 'ENOENT')
+      return {
+        ...none,
+        resolved: null,
+        state: 'dangling',
+        detail: 'DANGLING: the link points to a file that does not exist',
+      };
+    return {
+      ...none,
+      resolved: null,
+      state: 'unreadable',
+      detail: `cannot be followed (${resolved.code ?? 'error'})`,
+    };
+  }
+  const info = await stat(resolved).catch(() => null);
+  if (info?.isDirectory()) return { ...none, resolved, state: 'folder', detail: 'a folder, not a library' };
+  // Windows DLLs are PE files; their headers are not read here.
+  if (process.platform === 'win32') return { ...none, resolved, state: 'ok', detail: 'ok' };
+  let binary;
+  try {
+    binary = await readBinary(resolved);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return {
+      ...none,
+      resolved,
+      state: code ? 'unreadable' : 'not-a-library',
+      detail: code ? `cannot be read (${code})` : `broken binary headers: ${(error as Error).message}`,
+    };
+  }
+  if (!binary)
+    return {
+      ...none,
+      resolved,
+      state: 'not-a-library',
+      detail: 'not a shared library: no ELF or Mach-O header (a text file, an archive?)',
+    };
+  const format = describeBinary(binary);
+  const isLibrary =
+    binary.format === 'elf' ? binary.type === 3 && !binary.interpreter : binary.fileType === 6;
+  if (!isLibrary)
+    return {
+      format,
+      fileVersion: null,
+      resolved,
+      state: 'not-a-library',
+      detail: `a ${format}, not a shared library`,
+    };
+  if (!matchesHost(binary))
+    return {
+      format,
+      fileVersion: null,
+      resolved,
+      state: 'wrong-arch',
+      detail: `built for another architecture (${format}); this machine cannot load it`,
+    };
+  return { format, fileVersion: await embeddedVersion(resolved), resolved, state: 'ok', detail: 'ok' };
+}
+
 async function describe(path: string, foundVia: string): Promise<Library | null> {
   const parsed = libraryVersion(path.split(/[\\/]/).at(-1)!);
   if (!parsed) return null;
   const info = await lstat(path).catch(() => null);
   if (!info) return null;
   const linkTarget = info.isSymbolicLink() ? await readlink(path) : null;
-  const resolved = linkTarget === null ? path : await realpath(path).catch(() => null);
+  const checked = await check(path, linkTarget !== null);
   return {
     path,
     ...parsed,
     linkTarget: linkTarget === null ? null : resolve(dirname(path), linkTarget),
-    resolved,
-    dangling: linkTarget !== null && resolved === null,
+    dangling: checked.state === 'dangling',
     foundVia,
+    ...checked,
+    resolved: checked.resolved,
   };
 }
 
@@ -60,11 +137,11 @@ async function scan(dir: string, foundVia: string): Promise<Library[]> {
 }
 
 /** ldconfig's cache: `libssl.so.3 (libc6,x86-64) => /lib/x86_64-linux-gnu/libssl.so.3`. */
-async function ldconfigCache(): Promise<LibrariesReport['ldconfig']> {
+async function ldconfigCache(signal?: AbortSignal): Promise<LibrariesReport['ldconfig']> {
   if (process.platform !== 'linux') return null;
   const binary = ['/sbin/ldconfig', '/usr/sbin/ldconfig'].find(existsSync);
   if (!binary) return null;
-  const result = await runCommand(binary, ['-p'], 5000).catch(() => null);
+  const result = await runCommand(binary, ['-p'], 5000, process.env, signal).catch(() => null);
   if (!result || result.code !== 0) return null;
   return result.stdout
     .split('\n')
@@ -77,16 +154,20 @@ async function ldconfigCache(): Promise<LibrariesReport['ldconfig']> {
 export async function inspectLibraries(
   env: NodeJS.ProcessEnv = process.env,
   systemDirs = SYSTEM_DIRS,
+  dirs?: string[],
+  signal?: AbortSignal,
 ): Promise<LibrariesReport> {
-  const sources: [string, string[]][] = [
-    ['system folder', systemDirs],
-    ['LD_LIBRARY_PATH', (env.LD_LIBRARY_PATH ?? '').split(':')],
-    ['DYLD_LIBRARY_PATH', (env.DYLD_LIBRARY_PATH ?? '').split(':')],
-    ['DYLD_FALLBACK_LIBRARY_PATH', (env.DYLD_FALLBACK_LIBRARY_PATH ?? '').split(':')],
-    ...(process.platform === 'win32'
-      ? ([['PATH', (env.PATH ?? '').split(delimiter)]] as [string, string[]][])
-      : []),
-  ];
+  const sources: [string, string[]][] = dirs
+    ? [['--dir', dirs]]
+    : [
+        ['system folder', systemDirs],
+        ['LD_LIBRARY_PATH', (env.LD_LIBRARY_PATH ?? '').split(':')],
+        ['DYLD_LIBRARY_PATH', (env.DYLD_LIBRARY_PATH ?? '').split(':')],
+        ['DYLD_FALLBACK_LIBRARY_PATH', (env.DYLD_FALLBACK_LIBRARY_PATH ?? '').split(':')],
+        ...(process.platform === 'win32'
+          ? ([['PATH', (env.PATH ?? '').split(delimiter)]] as [string, string[]][])
+          : []),
+      ];
   const seen = new Set<string>();
   const libraries: Library[] = [];
   for (const [via, dirs] of sources) {
@@ -94,23 +175,28 @@ export async function inspectLibraries(
       const key = await realpath(dir).catch(() => dir);
       if (seen.has(key)) continue;
       seen.add(key);
+      if (signal?.aborted) throw new SuiteError('CANCELLED', 'Cancelled.');
+      if (via === '--dir' && !(await stat(dir).catch(() => null))?.isDirectory())
+        throw new SuiteError('NOT_FOUND', `${dir} is not a folder.`);
       libraries.push(...(await scan(dir, via === 'system folder' ? via : `${via} (${dir})`)));
     }
   }
-  const ldconfig = await ldconfigCache();
-  const flagged = libraries.some((library) => library.dangling);
+  const ldconfig = dirs ? null : await ldconfigCache(signal);
+  const flagged = libraries.some((library) => library.state !== 'ok');
   const rows = libraries.map((library) => [
     library.path,
     library.kind,
     library.version,
     library.linkTarget ? `→ ${library.linkTarget}` : null,
-    library.dangling ? 'DANGLING: target missing' : 'ok',
+    library.detail,
+    library.format,
+    library.fileVersion,
     library.foundVia,
   ]);
   return {
     libraries,
     ldconfig,
     flagged,
-    markdown: `## libssl and libcrypto\n\n${markdownTable(['File', 'Library', 'Version', 'Link', 'State', 'Found via'], rows)}\n`,
+    markdown: `## libssl and libcrypto\n\n${markdownTable(['File', 'Library', 'Version', 'Link', 'State', 'Format', 'Release in the file', 'Found via'], rows)}\n`,
   };
 }

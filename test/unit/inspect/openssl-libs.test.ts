@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { chmod, mkdir, realpath, symlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, realpath, symlink, writeFile } from 'node:fs/promises';
+import type { OpensslExecutable } from '../../../src-main/contract/inspect.ts';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inspectLibraries, libraryVersion } from '../../../src-main/tools/inspect/libraries.ts';
@@ -10,6 +11,17 @@ let dir: string;
 beforeAll(async () => {
   dir = await tempDir('inspect');
 });
+
+/** Whether a process still runs (a zombie counts as gone). */
+async function alive(pid: number): Promise<boolean> {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  const status = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  return !/^\d+ \(.*\) Z/.test(status);
+}
 
 async function fakeOpenssl(folder: string, script: string): Promise<string> {
   await mkdir(join(dir, folder), { recursive: true });
@@ -55,13 +67,74 @@ describe('openssl executables', () => {
     expect(report.flagged).toBe(true);
   });
 
-  it('reports a binary that hangs instead of waiting for it', async () => {
-    await fakeOpenssl('hang', 'sleep 30');
+  it('stops a hung wrapper with its whole process group within the time limit', async () => {
+    const pidFile = join(dir, 'hung-child.pid');
+    // The wrapper starts a child that would keep the output pipe open, and waits for it.
+    await fakeOpenssl('hang', `sleep 300 &\necho $! > ${pidFile}\nwait`);
     const started = Date.now();
     const report = await inspectOpenssl({ PATH: join(dir, 'hang') });
     expect(report.executables[0]!.error).toMatch(/did not answer within 5 s and was stopped/);
     expect(Date.now() - started).toBeLessThan(10_000);
-  }, 15_000);
+    const child = Number(await readFile(pidFile, 'utf8'));
+    await expect.poll(() => alive(child), { timeout: 5000 }).toBe(false);
+  }, 20_000);
+
+  it('stops at once, child processes included, when the caller cancels', async () => {
+    const pidFile = join(dir, 'cancel-child.pid');
+    await fakeOpenssl('cancel', `sleep 300 &\necho $! > ${pidFile}\nwait`);
+    const controller = new AbortController();
+    const pending = inspectOpenssl({ PATH: join(dir, 'cancel') }, controller.signal);
+    await expect
+      .poll(() => readFile(pidFile, 'utf8').then(Boolean, () => false), { timeout: 10_000 })
+      .toBe(true);
+    const started = Date.now();
+    controller.abort();
+    await expect(pending).rejects.toThrow('Cancelled.');
+    expect(Date.now() - started).toBeLessThan(1000);
+    const child = Number(await readFile(pidFile, 'utf8'));
+    await expect.poll(() => alive(child), { timeout: 5000 }).toBe(false);
+  }, 20_000);
+
+  it('reads vendor suffixes, the library really loaded, OpenSSL 4.0 and LibreSSL', async () => {
+    const cases: [string, string, Partial<OpensslExecutable>][] = [
+      ['fips', 'OpenSSL 1.0.2k-fips  26 Jan 2017', { version: '1.0.2k-fips', vendorSuffix: '-fips' }],
+      ['rhel8', 'OpenSSL 1.1.1k  FIPS 25 Mar 2021', { version: '1.1.1k', vendorSuffix: ' FIPS' }],
+      ['quic', 'OpenSSL 3.1.4+quic 24 Oct 2023', { version: '3.1.4+quic', vendorSuffix: '+quic' }],
+      [
+        'four',
+        'OpenSSL 4.0.0 14 Apr 2026 (Library: OpenSSL 4.0.0 14 Apr 2026)',
+        { version: '4.0.0', library: null },
+      ],
+      ['libre', 'LibreSSL 3.3.6', { product: 'LibreSSL', version: '3.3.6' }],
+    ];
+    const day = new Date('2026-11-30');
+    for (const [folder, line, expected] of cases) {
+      await fakeOpenssl(folder, `echo '${line}'`);
+      const report = await inspectOpenssl({ PATH: join(dir, folder) });
+      expect(report.executables[0], line).toMatchObject(expected);
+    }
+    expect(supportStatus('OpenSSL', '1.0.2k', null, day)).toMatchObject({
+      status: 'out-of-support',
+      until: '2019-12-31',
+    });
+    expect(supportStatus('OpenSSL', '4.0.0', null, day)).toMatchObject({
+      status: 'supported',
+      until: '2027-05-14',
+    });
+    expect(supportStatus('OpenSSL', '3.0.19', null, day)).toMatchObject({
+      status: 'out-of-support',
+      until: '2026-09-07',
+    });
+
+    await fakeOpenssl('mixed', `echo 'OpenSSL 3.0.2 15 Mar 2022 (Library: OpenSSL 1.1.1f  31 Mar 2020)'`);
+    const mixed = (await inspectOpenssl({ PATH: join(dir, 'mixed') })).executables[0]!;
+    expect(mixed.version).toBe('3.0.2');
+    expect(mixed.library).toMatchObject({
+      product: 'OpenSSL',
+      version: '1.1.1f',
+      support: { status: 'out-of-support', until: '2023-09-11' },
+    });
+  });
 
   it('knows the release policy, including lines it has no data for', () => {
     const day = new Date('2026-11-24');
@@ -71,7 +144,14 @@ describe('openssl executables', () => {
       'Your distribution may still ship security fixes',
     );
     expect(supportStatus('OpenSSL', '9.9.0', null, day).status).toBe('unknown');
-    expect(supportStatus('LibreSSL', '3.3.6', null, day).status).toBe('unknown');
+    // LibreSSL by its own dates: a branch lives until the second OpenBSD release after its own.
+    expect(supportStatus('LibreSSL', '3.3.6', null, day)).toMatchObject({
+      status: 'out-of-support',
+      until: '2022-04-21',
+    });
+    expect(supportStatus('LibreSSL', '4.3.0', null, day).status).toBe('supported');
+    expect(supportStatus('LibreSSL', '4.2.1', null, day).status).toBe('unknown');
+    expect(supportStatus('LibreSSL', '2.8.3', null, day).status).toBe('out-of-support');
   });
 });
 
