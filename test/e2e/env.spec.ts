@@ -121,6 +121,23 @@ test.describe('Env Settings', () => {
     await expect(panel).not.toContainText('ghp_not_for_eyes');
   });
 
+  test('says where a variable is set when one line sets it twice and a sourced file sets it again', async ({
+    page,
+    browserMode,
+  }) => {
+    await writeFile(join(browserMode.home, 'sourced.sh'), 'export SUITE_TWICE=2\n');
+    await writeFile(profile, `${original}SUITE_TWICE=1 && export SUITE_TWICE\n. "$HOME/sourced.sh"\n`);
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByRole('button', { name: 'Where is SUITE_TWICE set' }).click({ timeout: 20_000 });
+    const panel = page.getByRole('region', { name: 'Where SUITE_TWICE is set' });
+    await expect(panel.getByRole('listitem').filter({ hasText: 'SUITE_TWICE' })).toHaveText([
+      `${profile}:4 SUITE_TWICE=1`,
+      `${profile}:4 export SUITE_TWICE`,
+      `${join(browserMode.home, 'sourced.sh')}:1 export SUITE_TWICE=2`,
+    ]);
+    await writeFile(profile, original);
+  });
+
   test('the table and the PATH list fit the smallest window, long names and entries wrapped', async ({
     page,
   }) => {

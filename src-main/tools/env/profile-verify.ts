@@ -78,7 +78,16 @@ export async function verifyInShells(
         message: `${start.invocation}: ${tookEffect ? 'sees the change' : 'does not see the change'} (${describe(change.name, seen)}).`,
       });
     } catch (error) {
-      if (signal?.aborted) throw error;
+      if (signal?.aborted) {
+        // The change is already written: its undo id must still reach the caller, so say what was not checked.
+        checks.push({
+          invocation: start.invocation,
+          tookEffect: false,
+          seen: null,
+          message: `${start.invocation}: not checked, the check was cancelled.`,
+        });
+        break;
+      }
       checks.push({
         invocation: start.invocation,
         tookEffect: false,

@@ -21,7 +21,11 @@ describe('apply writes exactly what the preview showed', () => {
       { planId: plan.planId, value: 'other' },
       noSignal,
     );
-    expect(sneaky).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    // Refused by the schema itself, before any preview is looked up.
+    expect(sneaky).toEqual({
+      ok: false,
+      error: { code: 'BAD_INPUT', message: 'Invalid input. Unrecognized key: "value".' },
+    });
     const unknown = applyChange(context, { planId: 'f'.repeat(32), confirmed: false, reveal: false });
     await expect(unknown).rejects.toThrow(
       'That preview is unknown or has expired; preview the change again.',
