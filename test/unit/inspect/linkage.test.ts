@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inspectLibraries } from '../../../src-main/tools/inspect/libraries.ts';
+import { hostArch } from '../../../src-main/tools/inspect/linkage/binary-format.ts';
 import { inspectLinkage } from '../../../src-main/tools/inspect/linkage/inspect-linkage.ts';
 import { parseLdCache } from '../../../src-main/tools/inspect/linkage/ld-cache.ts';
 import { tempDir } from '../../support/temp.ts';
@@ -278,6 +279,76 @@ describe.runIf(linux)('library files checked for what they are', () => {
     expect(report.flagged).toBe(true);
     await expect(inspectLibraries(process.env, [], [join(dir, 'nope')])).rejects.toThrow(
       `${join(dir, 'nope')} is not a folder.`,
+    );
+  });
+});
+
+/** A thin 64-bit little-endian Mach-O image with the given load commands, for this machine's CPU. */
+function macho(fileType: number, commands: { cmd: number; text: string; extra?: number }[]): Buffer {
+  const bodies = commands.map(({ cmd, text }) => {
+    const headerSize = cmd === 0x8000001c ? 12 : 24;
+    const size = Math.ceil((headerSize + Buffer.byteLength(text) + 1) / 8) * 8;
+    const body = Buffer.alloc(size);
+    body.writeUInt32LE(cmd, 0);
+    body.writeUInt32LE(size, 4);
+    body.writeUInt32LE(headerSize, 8);
+    body.write(text, headerSize);
+    return body;
+  });
+  const header = Buffer.alloc(32);
+  header.writeUInt32LE(0xfeedfacf, 0);
+  header.writeUInt32LE(hostArch().macho ?? 0x0100000c, 4);
+  header.writeUInt32LE(fileType, 12);
+  header.writeUInt32LE(bodies.length, 16);
+  header.writeUInt32LE(
+    bodies.reduce((sum, body) => sum + body.length, 0),
+    20,
+  );
+  return Buffer.concat([header, ...bodies]);
+}
+
+describe('Mach-O load commands, resolved as dyld does', () => {
+  it('finds @rpath/libcrypto through an @executable_path rpath, counts system libraries as in the shared cache, and reports the seed article’s missing libcrypto.1.0.0.dylib', async () => {
+    const root = await tempDir('macho');
+    await mkdir(join(root, 'bin'));
+    await mkdir(join(root, 'lib'));
+    const app = join(root, 'bin', 'app');
+    await writeFile(
+      app,
+      macho(2, [
+        { cmd: 0xc, text: '@rpath/libcrypto.1.0.0.dylib' },
+        { cmd: 0xc, text: '/usr/lib/libSystem.B.dylib' },
+        { cmd: 0x8000001c, text: '@executable_path/../lib' },
+      ]),
+    );
+    const dylib = join(root, 'lib', 'libcrypto.1.0.0.dylib');
+    await writeFile(dylib, macho(6, [{ cmd: 0xd, text: '@rpath/libcrypto.1.0.0.dylib' }]));
+    const env = { ...process.env, DYLD_FALLBACK_LIBRARY_PATH: join(root, 'fallback') };
+    const found = await inspectLinkage([app], env);
+    expect(found.subjects[0]!.format).toMatch(/^Mach-O .* executable$/);
+    expect(
+      found.subjects[0]!.libraries.map((library) => [
+        library.name,
+        library.state,
+        library.resolvedPath,
+        library.version,
+      ]),
+    ).toEqual([
+      ['@rpath/libcrypto.1.0.0.dylib', 'found', dylib, '1.0.0'],
+      ['/usr/lib/libSystem.B.dylib', 'shared-cache', null, null],
+    ]);
+    expect(found.flagged).toBe(false);
+
+    await rm(dylib);
+    const missing = await inspectLinkage([app], env);
+    expect(missing.subjects[0]!.libraries[0]).toMatchObject({
+      name: '@rpath/libcrypto.1.0.0.dylib',
+      state: 'missing',
+      tls: true,
+    });
+    expect(missing.flagged).toBe(true);
+    expect(missing.subjects[0]!.fixes[0]).toMatch(
+      /^app needs @rpath\/libcrypto\.1\.0\.0\.dylib, which is nowhere on its search path/,
     );
   });
 });
