@@ -1,3 +1,4 @@
+import { tick } from 'svelte';
 import { describe, expect, test } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
@@ -18,6 +19,21 @@ describe('Env Settings', () => {
 
     await userEvent.click(page.getByRole('button', { name: 'Refresh' }));
     await expect.poll(() => bridge.callsTo('env.list')).toHaveLength(3);
+  });
+
+  test("a slower answer for the previous shell cannot replace the chosen shell's", async () => {
+    bridge.hold('env.list');
+    await render(EnvTool);
+    await expect.poll(() => bridge.held('env.list')).toHaveLength(1);
+    await userEvent.selectOptions(page.getByRole('combobox', { name: 'Shell' }), 'fish');
+    await expect.poll(() => bridge.held('env.list')).toHaveLength(2);
+    const [first, second] = bridge.held('env.list');
+    expect(bridge.callsTo('env.list').map((call) => call.cancelled)).toEqual([true, false]);
+
+    await second!.succeed(environment('fish'));
+    await first!.succeed(environment('bash'));
+    await tick();
+    await expect.element(page.getByRole('status')).toMatchTextContent('From a fresh fish login shell');
   });
 
   test('asks where a variable is set once, and once more for another shell', async () => {
