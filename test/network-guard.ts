@@ -1,6 +1,7 @@
 import dns from 'node:dns';
 import { syncBuiltinESMExports } from 'node:module';
 import net from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { afterEach, expect } from 'vitest';
 
 /**
@@ -12,13 +13,20 @@ const attempts: string[] = [];
 
 const LOOPBACK_NAMES = new Set(['localhost', 'localhost.', '::1', '[::1]', '0:0:0:0:0:0:0:1']);
 
-/** A loopback address or name; no host at all means localhost to Node. */
+/** This machine's own addresses: a test may check that a server does not answer on them. */
+const OWN_ADDRESSES = new Set(
+  Object.values(networkInterfaces())
+    .flat()
+    .map((address) => address?.address.toLowerCase()),
+);
+
+/** A loopback address or name, or an address of this machine; no host at all means localhost to Node. */
 export function isLoopback(host: string | undefined | null): boolean {
   if (host === undefined || host === null || host === '') return true;
   const name = host.toLowerCase();
   if (LOOPBACK_NAMES.has(name) || name.endsWith('.localhost')) return true;
   const v4 = name.replace(/^::ffff:/, '');
-  return net.isIPv4(v4) && v4.startsWith('127.');
+  return (net.isIPv4(v4) && v4.startsWith('127.')) || (net.isIP(name) !== 0 && OWN_ADDRESSES.has(name));
 }
 
 function refuse(what: string): Error {

@@ -1,20 +1,28 @@
 import type { z } from 'zod';
 import { appChannels } from './app.ts';
-import { compareChannels } from './compare.ts';
-import { envChannels } from './env.ts';
-import { inspectChannels } from './inspect.ts';
 import { settingsChannels } from './settings.ts';
-import { zoneChannels } from './zone.ts';
+import { toolChannels } from './tools.ts';
+import type { ToolId } from './tools.ts';
 
-/** Every channel of the suite, by name. Main, preload and renderer all compile against this map. */
-export const channels = {
-  ...appChannels,
-  ...compareChannels,
-  ...zoneChannels,
-  ...envChannels,
-  ...inspectChannels,
-  ...settingsChannels,
-};
+type UnionToIntersection<U> = (U extends unknown ? (value: U) => void : never) extends (
+  value: infer I,
+) => void
+  ? I
+  : never;
+
+/** Every tool's channels as one map (the registry's maps, merged). */
+type ToolChannelMap = UnionToIntersection<(typeof toolChannels)[ToolId]>;
+
+/**
+ * Every channel of the suite, by name: the app's own and those of each tool in the registry
+ * (contract/tools.ts). Main, preload and renderer all compile against this map.
+ */
+export const channels = Object.assign(
+  {},
+  appChannels,
+  settingsChannels,
+  ...Object.values(toolChannels),
+) as typeof appChannels & typeof settingsChannels & ToolChannelMap;
 
 export type Channels = typeof channels;
 export type ChannelName = keyof Channels;

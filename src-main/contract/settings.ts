@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { ALGORITHMS } from './compare.ts';
+import { ALGORITHMS } from './compare-constants.ts';
 import { channel } from './define.ts';
-
-export const TOOL_IDS = ['compare', 'zone', 'env', 'inspect'] as const;
+import { TOOL_IDS } from './tools.ts';
 
 const fields = {
   lastTool: z.enum(TOOL_IDS),

@@ -1,14 +1,12 @@
 import { Menu, app } from 'electron';
 import type { MenuItemConstructorOptions } from 'electron';
+import { TOOL_IDS } from '../contract/tools.ts';
 
 const modifier = process.platform === 'darwin' ? 'Cmd' : 'Ctrl';
 
 /** Keyboard shortcuts, listed in the Help menu. */
 const SHORTCUTS = [
-  `${modifier}+1  File Compare`,
-  `${modifier}+2  Zone Convert`,
-  `${modifier}+3  Env Settings`,
-  `${modifier}+4  System Inspect`,
+  `${modifier}+1 … ${modifier}+${TOOL_IDS.length}  Switch tools, in the sidebar’s order`,
   `${modifier}+C / ${modifier}+V  Copy and paste in any field`,
   'Tab / Shift+Tab  Move between fields and buttons',
   'Enter  Run the form’s main action',

@@ -1,14 +1,31 @@
 import type { AppInfo } from '../contract/app.ts';
-import type { Handlers } from '../core/handlers.ts';
+import { TOOL_IDS, toolChannels } from '../contract/tools.ts';
+import type { ToolId } from '../contract/tools.ts';
+import type { Handler, HandlerContext, Handlers } from '../core/handlers.ts';
 import { SuiteError } from '../core/suite-error.ts';
 import { appInfo } from './app/info.ts';
 import { listDirectory } from './app/list-directory.ts';
 import { OpenedFiles } from './app/opened-files.ts';
 import { settingsService, userDataDirectory } from './app/settings.ts';
-import { compareHandlers } from './compare/handlers.ts';
-import { envHandlers } from './env/handlers.ts';
-import { inspectHandlers } from './inspect/handlers.ts';
-import { zoneHandlers } from './zone/handlers.ts';
+import { toolRuntimes } from './registry.ts';
+
+type AnyHandler = (input: unknown, context: HandlerContext<unknown>) => Promise<unknown>;
+type ToolChannelName = { [Id in ToolId]: keyof (typeof toolChannels)[Id] }[ToolId];
+
+/**
+ * A handler for every channel of every tool in the registry. A tool's modules load when one of its
+ * channels is first called, so a window or browser-mode server starts without loading every tool.
+ */
+function toolHandlers(): { [K in ToolChannelName]: Handler<K> } {
+  const handlers: Record<string, AnyHandler> = {};
+  for (const id of TOOL_IDS) {
+    let loaded: Promise<Record<string, AnyHandler>> | undefined;
+    const load = () => (loaded ??= toolRuntimes[id].loadHandlers() as Promise<Record<string, AnyHandler>>);
+    for (const name of Object.keys(toolChannels[id]))
+      handlers[name] = async (input, context) => (await load())[name]!(input, context);
+  }
+  return handlers as unknown as { [K in ToolChannelName]: Handler<K> };
+}
 
 /**
  * The handler of every channel, built from the plain tool modules. Electron passes overrides for what
@@ -31,10 +48,7 @@ export function createHandlers(face: AppInfo['face'], options: HandlerOptions = 
     'settings.update': (changes) => settings.update(changes),
     'app.info': async () => appInfo(face),
     'files.list': async ({ path, showHidden }) => listDirectory(path, showHidden),
-    ...compareHandlers,
-    ...zoneHandlers,
-    ...envHandlers,
-    ...inspectHandlers,
+    ...toolHandlers(),
     'dialog.openFile': async () => {
       throw new SuiteError('UNSUPPORTED', 'There is no native file dialog in browser mode.');
     },

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -21,19 +21,19 @@ describe('the Electron main bundle', () => {
   it('runs a real hash job with the bundled worker', async () => {
     const file = join(await tempDir('bundle'), 'data.bin');
     await writeFile(file, 'bundled worker\r\n');
-    const worker = new Worker(join(outMain, 'file-worker.js'), {
-      workerData: {
-        kind: 'hash',
-        path: file,
-        algorithms: ['sha256', 'blake3'],
-        cancel: new SharedArrayBuffer(4),
-      },
-    });
+    // The pool's protocol: one JobRequest message in, replies tagged with its id.
+    const worker = new Worker(join(outMain, 'file-worker.js'));
     const result = await new Promise<{ type: string; digests?: Record<string, string> }>((resolve) => {
-      worker.on('message', (message: { type: string }) => {
-        if (message.type !== 'start' && message.type !== 'progress') resolve(message);
+      worker.on('message', ({ id, message }: { id: number; message: { type: string } }) => {
+        if (id === 7 && message.type !== 'start' && message.type !== 'progress') resolve(message);
+      });
+      worker.postMessage({
+        id: 7,
+        job: { kind: 'hash', path: file, algorithms: ['sha256', 'blake3'] },
+        cancel: new SharedArrayBuffer(4),
       });
     });
+    await worker.terminate();
     expect(result).toEqual({
       type: 'hashed',
       size: 16,
@@ -42,5 +42,15 @@ describe('the Electron main bundle', () => {
         blake3: firstWord(run('b3sum', ['--no-names', file])),
       },
     });
+  });
+});
+
+describe('the renderer bundle', () => {
+  it('carries no zod: the renderer imports the contract’s types and zod-free modules only', async () => {
+    const assets = join(repoRoot, 'out/renderer/assets');
+    const scripts = (await readdir(assets)).filter((name) => name.endsWith('.js'));
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const name of scripts)
+      expect(await readFile(join(assets, name), 'utf8'), name).not.toContain('ZodError');
   });
 });
