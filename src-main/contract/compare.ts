@@ -34,6 +34,15 @@ export const verifyInput = z.object({
 export const hashInput = z.object({
   paths: z.array(path.min(1, 'A path is empty.')).min(1, 'Choose at least one file.').max(1_000_000),
   algorithms: z.array(z.enum(ALGORITHMS)).min(1).max(ALGORITHMS.length).default(['sha256']),
+  /** Walk folders: their regular files, sorted bytewise by path. */
+  recursive: z.boolean().default(false),
+  /** While walking, follow symbolic links (a link that loops is reported, not followed). */
+  follow: z.boolean().default(false),
+});
+
+export const foldersInput = z.object({
+  dirA: path.min(1, 'Choose folder 1.'),
+  dirB: path.min(1, 'Choose folder 2.'),
 });
 
 export interface TaskProgress {
@@ -165,6 +174,8 @@ export interface VerifyResult {
 
 export interface HashedFile {
   path: string;
+  /** Not hashed on purpose: a FIFO, socket or device met while walking a folder. */
+  skipped: boolean;
   /** Bytes read; null when the file could not be read or changed while it was read. */
   size: number | null;
   digests: Partial<Record<Algorithm, string>>;
@@ -178,6 +189,35 @@ export interface HashResult {
   failed: number;
 }
 
+/**
+ * One path of two folders compared: identical; changed (content, or a link's target); added (only
+ * in folder 2); removed (only in folder 1); type-changed (a file in one, a folder in the other …);
+ * skipped (a FIFO, socket or device on both sides: not read); error (could not be read).
+ */
+export type FolderEntryStatus =
+  'identical' | 'changed' | 'added' | 'removed' | 'type-changed' | 'skipped' | 'error';
+
+export interface FolderEntry {
+  /** Path relative to both folders, with "/" between names. */
+  relative: string;
+  status: FolderEntryStatus;
+  /** file, folder, symlink, fifo … on each side; null where absent. */
+  kindA: string | null;
+  kindB: string | null;
+  /** Why it is changed (sizes differ, first differing byte), or the error. */
+  detail: string | null;
+}
+
+export interface FolderCompareResult {
+  dirA: string;
+  dirB: string;
+  entries: FolderEntry[];
+  counts: Record<FolderEntryStatus, number>;
+  /** identical: diff -rq would exit 0; differ: 1; incomplete: something could not be read (2). */
+  verdict: 'identical' | 'differ' | 'incomplete';
+  summary: string;
+}
+
 export const compareChannels = {
   'compare.files': channel<CompareResult, CompareProgress>()(
     compareInput,
@@ -186,6 +226,10 @@ export const compareChannels = {
   'compare.hash': channel<HashResult, CompareProgress>()(
     hashInput,
     'Hash many files in the worker pool, each read once for every chosen algorithm; going on past failures',
+  ),
+  'compare.folders': channel<FolderCompareResult, CompareProgress>()(
+    foldersInput,
+    'Compare two folders like diff -rq: files paired by relative path, added, removed, changed, identical',
   ),
   'compare.verify': channel<VerifyResult, CompareProgress>()(
     verifyInput,

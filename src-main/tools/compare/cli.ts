@@ -1,12 +1,19 @@
 import { ALGORITHM_LABELS, ALGORITHMS } from '../../contract/compare.ts';
-import type { Algorithm, CompareResult, HashResult, VerifyResult } from '../../contract/compare.ts';
+import type {
+  Algorithm,
+  CompareResult,
+  FolderCompareResult,
+  HashResult,
+  VerifyResult,
+} from '../../contract/compare.ts';
+import { statSync } from 'node:fs';
 import { callChannel } from '../../cli/call-channel.ts';
 import type { Command } from '../../cli/command.ts';
 import { SuiteError } from '../../core/suite-error.ts';
 import { algorithmFromName } from './algorithm-names.ts';
 import { formatBsdLine, formatGnuLine, formatResultName } from './escape-name.ts';
 import { compareHandlers } from './handlers.ts';
-import { displayName } from './name-bytes.ts';
+import { displayName, fsPath } from './name-bytes.ts';
 
 const algorithmHelp = `algorithms: ${ALGORITHMS.join(', ')}`;
 
@@ -63,11 +70,51 @@ function compareText(result: CompareResult): string {
   return `${lines.join('\n')}\n`;
 }
 
+const isFolder = (path: string): boolean => {
+  try {
+    return statSync(fsPath(path)).isDirectory();
+  } catch {
+    return false;
+  }
+};
+
+/** Joins a folder as given and a relative path, as diff -r prints them. */
+const under = (dir: string, relative: string): string => `${dir.replace(/\/+$/, '')}/${relative}`;
+
+/** diff -rq's lines: "Only in DIR: NAME", "Files A and B differ" …; inside an added or removed folder, only the folder. */
+function foldersText(result: FolderCompareResult, details: boolean): string {
+  const lines: string[] = [];
+  let onlyIn: string | null = null;
+  for (const entry of result.entries) {
+    if (onlyIn !== null && entry.relative.startsWith(`${onlyIn}/`)) continue;
+    onlyIn = null;
+    const a = displayName(under(result.dirA, entry.relative));
+    const b = displayName(under(result.dirB, entry.relative));
+    const slash = entry.relative.lastIndexOf('/');
+    const parent = slash === -1 ? '' : `/${entry.relative.slice(0, slash)}`;
+    const name = displayName(entry.relative.slice(slash + 1));
+    const detail = details && entry.detail ? ` (${entry.detail})` : '';
+    if (entry.status === 'removed' || entry.status === 'added') {
+      const dir = entry.status === 'removed' ? result.dirA : result.dirB;
+      lines.push(`Only in ${displayName(dir.replace(/\/+$/, ''))}${displayName(parent)}: ${name}`);
+      if (entry.kindA === 'folder' || entry.kindB === 'folder') onlyIn = entry.relative;
+    } else if (entry.status === 'changed') {
+      const what = entry.kindA === 'symlink' ? 'Symbolic links' : 'Files';
+      lines.push(`${what} ${a} and ${b} differ${detail}`);
+    } else if (entry.status === 'type-changed') {
+      lines.push(`File ${a} is a ${entry.kindA} while file ${b} is a ${entry.kindB}`);
+    } else if (entry.status === 'error') warn('compare', entry.detail ?? `${a} could not be read`);
+  }
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+}
+
 export const compareCommand: Command = {
   name: 'compare',
   summary: 'Compare two files by digest (and byte for byte with --exact)',
-  usage: 'FILE_1 [FILE_2] [--algo md5,sha1,sha256,...] [--exact] [--expected DIGEST]',
+  usage: 'FILE_1 [FILE_2] [--algo md5,sha1,sha256,...] [--exact] [--expected DIGEST] | DIR_1 DIR_2',
   details: [
+    'Two folders are compared like diff -rq: files paired by relative path; "Only in", "Files … differ";',
+    '  --details adds why (sizes, first differing byte); exit 0 identical, 1 different, 2 trouble.',
     `--algo LIST      comma-separated; default sha256 (${algorithmHelp})`,
     '--exact          also compare byte for byte, as cmp: the first differing byte (counted from 1),',
     '                 or "EOF on File N after byte B" when one file is a prefix of the other',
@@ -76,10 +123,29 @@ export const compareCommand: Command = {
     'Exit code: 0 when everything compared matches, 1 when something differs, 2 for bad input or',
     'a file that cannot be read.',
   ],
-  options: { algo: { type: 'string' }, exact: { type: 'boolean' }, expected: { type: 'string' } },
+  options: {
+    algo: { type: 'string' },
+    exact: { type: 'boolean' },
+    expected: { type: 'string' },
+    details: { type: 'boolean' },
+  },
   async run({ positionals, values, signal }) {
     if (positionals.length < 1 || positionals.length > 2) {
       throw new SuiteError('BAD_INPUT', 'give one or two files (see --help).');
+    }
+    if (positionals.length === 2 && isFolder(positionals[0]!) && isFolder(positionals[1]!)) {
+      const result = await callChannel(
+        compareHandlers,
+        'compare.folders',
+        { dirA: positionals[0]!, dirB: positionals[1]! },
+        signal,
+      );
+      const text = foldersText(result, values.details === true);
+      if (result.verdict === 'incomplete') {
+        process.stdout.write(text);
+        throw new SuiteError('FAILED', result.summary);
+      }
+      return { exitCode: result.verdict === 'differ' ? 1 : 0, json: result, text };
     }
     const expected = typeof values.expected === 'string' ? values.expected : '';
     const onlyOthers = (values.exact === true || expected !== '') && values.algo === undefined;
@@ -122,21 +188,34 @@ function hashText(result: HashResult, algorithms: Algorithm[], bsd: boolean): st
 export const hashCommand: Command = {
   name: 'hash',
   summary: 'Print digests as "<hex>  <path>" lines that sha256sum -c accepts',
-  usage: 'FILE... [--algo ALGORITHM[,ALGORITHM…]] [--bsd]',
+  usage: 'PATH... [-r] [--follow] [--algo ALGORITHM[,ALGORITHM…]] [--bsd]',
   details: [
     `--algo LIST      default sha256 (${algorithmHelp}); several print one line each`,
     '--bsd            tag lines as "sha256sum --tag" writes them: SHA256 (name) = hex',
+    '-r, --recursive  hash the regular files in folders, sorted bytewise by path; symbolic links',
+    '                 are not followed, FIFOs, sockets and devices are skipped with a warning',
+    '--follow         with -r, follow symbolic links (a link that loops is reported)',
     'A file that cannot be read (or changes while it is read) is reported on stderr and skipped;',
     'the others are printed. Exit code: 0 all hashed, 1 some could not be, 2 bad usage.',
   ],
-  options: { algo: { type: 'string' }, bsd: { type: 'boolean' } },
+  options: {
+    algo: { type: 'string' },
+    bsd: { type: 'boolean' },
+    recursive: { type: 'boolean', short: 'r' },
+    follow: { type: 'boolean' },
+  },
   async run({ positionals, values, signal }) {
     if (positionals.length === 0) throw new SuiteError('BAD_INPUT', 'give at least one file.');
     const algorithms = parseAlgorithms(values.algo, ['sha256']);
     const result = await callChannel(
       compareHandlers,
       'compare.hash',
-      { paths: positionals, algorithms },
+      {
+        paths: positionals,
+        algorithms,
+        recursive: values.recursive === true,
+        follow: values.follow === true,
+      },
       signal,
     );
     const text = hashText(result, algorithms, values.bsd === true);

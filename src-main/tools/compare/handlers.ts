@@ -1,11 +1,13 @@
 import type { compareChannels } from '../../contract/compare.ts';
 import type { HandlersOf } from '../../core/handlers.ts';
 import { compareFiles } from './compare-files.ts';
+import { compareFolders } from './compare-folders.ts';
 import { hashFiles } from './hash-files.ts';
 import { verifyChecksums } from './verify-checksums.ts';
 
 export const compareHandlers: HandlersOf<typeof compareChannels> = {
   'compare.files': compareFiles,
   'compare.hash': hashFiles,
+  'compare.folders': compareFolders,
   'compare.verify': verifyChecksums,
 };
