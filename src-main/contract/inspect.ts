@@ -194,6 +194,8 @@ export interface PythonReport extends Report {
   problems: { path: string; message: string; severity: 'error' | 'warning' }[];
   /** Where the trees start: what nothing requires, and one member of each cycle nothing outside requires. */
   roots: string[];
+  /** Where the reverse trees start: what requires nothing installed, and one member of each cycle that requires nothing outside it. */
+  leaves: string[];
   /** The dependency graph as Mermaid and Graphviz DOT text. */
   graph: { mermaid: string; dot: string };
   /** `pip freeze` for this environment with the options asked for. */

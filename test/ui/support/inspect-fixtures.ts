@@ -1,4 +1,11 @@
-import type { Conflict, Distribution, PythonReport } from '../../../src-main/contract/inspect.ts';
+import type {
+  CertificateInfo,
+  Conflict,
+  Distribution,
+  PythonReport,
+  TlsChainReport,
+  TlsReport,
+} from '../../../src-main/contract/inspect.ts';
 
 function distribution(name: string, requiredBy: string[] = []): Distribution {
   return {
@@ -43,3 +50,75 @@ export const versionConflict: Conflict = {
   extra: null,
   message: 'app 1.0 has requirement requests>=2, but you have requests 1.0.',
 };
+
+function certificate(name: string, status: CertificateInfo['status']): CertificateInfo {
+  return {
+    subject: `CN=${name}`,
+    commonName: name,
+    sans: [name],
+    issuer: 'CN=Test Root',
+    issuerName: 'Test Root',
+    notBefore: '2026-01-01T00:00:00Z',
+    notAfter: '2027-01-01T00:00:00Z',
+    daysLeft: status === 'renew-soon' ? 10 : 200,
+    lifetimeDays: 365,
+    shareLeft: status === 'renew-soon' ? 0.03 : 0.55,
+    status,
+    keyType: 'EC',
+    keySize: 'P-256',
+    signatureAlgorithm: 'ecdsa-with-SHA256',
+    sha256: name.padEnd(64, '0'),
+    isCA: false,
+  };
+}
+
+/** One chain as inspect.tls reports it: trusted and fresh, not trusted, or trusted but expiring soon. */
+function chain(name: string, verdict: 'verified' | 'untrusted' | 'renew-soon'): TlsChainReport {
+  const trusted = verdict !== 'untrusted';
+  const leaf = certificate(name, verdict === 'renew-soon' ? 'renew-soon' : 'valid');
+  return {
+    name,
+    source: 'file',
+    format: 'PEM',
+    servername: null,
+    verdict,
+    sent: [leaf],
+    sentNotes: [],
+    path: [leaf],
+    trust: {
+      verified: trusted,
+      message: trusted ? 'Trusted: the chain ends at a system root.' : 'NOT trusted: no root vouches for it.',
+      anchor: trusted ? 'system roots' : null,
+      errors: trusted
+        ? []
+        : [
+            {
+              code: 20,
+              error: 'unable to get local issuer certificate',
+              depth: 0,
+              subject: `CN=${name}`,
+              explanation: 'No trusted certificate issued this one.',
+            },
+          ],
+    },
+    hostname: null,
+    key: null,
+    warnings: [],
+    flagged: verdict !== 'verified',
+  };
+}
+
+/** What inspect.tls answers for a bundle of three chains, one of each verdict. */
+export function tlsReport(target: string): TlsReport {
+  return {
+    flagged: true,
+    markdown: '',
+    target,
+    renewWhen: 'a third of the lifetime left',
+    chains: [
+      chain('good.test', 'verified'),
+      chain('rogue.test', 'untrusted'),
+      chain('soon.test', 'renew-soon'),
+    ],
+  };
+}

@@ -15,6 +15,7 @@ export interface Resolution {
   duplicates: Duplicate[];
   cycles: Cycle[];
   roots: string[];
+  leaves: string[];
   problems: Problem[];
 }
 
@@ -244,6 +245,14 @@ export function resolveDistributions(raws: RawDistribution[], environment: Marke
     );
     if (!entered) roots.push(displayName([...component].sort()[0]!, byKey));
   }
+  // The same for the reverse tree: what requires nothing installed, and one member of each group
+  // that requires nothing outside itself.
+  const leaves: string[] = [];
+  for (const component of components) {
+    const members = new Set(component);
+    const leaving = component.some((key) => graph.get(key)!.some((to) => !members.has(to)));
+    if (!leaving) leaves.push(displayName([...component].sort()[0]!, byKey));
+  }
 
   const duplicates: Duplicate[] = [...shadowed].map(([key, others]) => ({
     name: byKey.get(key)!.raw.name,
@@ -261,6 +270,7 @@ export function resolveDistributions(raws: RawDistribution[], environment: Marke
     duplicates,
     cycles,
     roots: roots.sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })),
+    leaves: leaves.sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })),
     problems,
   };
 }
