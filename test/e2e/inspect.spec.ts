@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createServer } from 'node:tls';
 import type { Server } from 'node:tls';
@@ -75,15 +75,27 @@ test.describe('System Inspect', () => {
         .getByRole('textbox', { name: 'Extra CA (optional)' })
         .fill(join(browserMode.home, 'root.pem'));
       await page.getByRole('button', { name: 'Inspect certificate' }).click();
-      const chain = page.getByRole('table', { name: 'Certificate chain' });
+      const chain = page.getByRole('table', { name: 'Certificates as sent' });
       await expect(chain).toContainText('localhost');
-      await expect(chain).toContainText(
-        `${Math.trunc((leaf.certificate.notAfter.getTime() - Date.now()) / DAYS)} days left`,
-      );
+      const daysLeft = Math.trunc((leaf.certificate.notAfter.getTime() - Date.now()) / DAYS);
+      await expect(chain).toContainText(`${daysLeft} of 10 days left`);
+      const verdict = page.getByRole('status').filter({ hasText: 'Verified' });
+      await expect(verdict).toHaveAttribute('data-verdict', 'verified');
+      await expect(verdict).toHaveAttribute('data-tone', 'good');
       await expect(
-        page.getByText('The chain verifies up to E2E Root (from the extra CA file).'),
+        page.getByText(`The chain verifies up to E2E Root (from ${join(browserMode.home, 'root.pem')}).`),
       ).toBeVisible();
       await expect(page.getByText('Host name 127.0.0.1 matches.')).toBeVisible();
+
+      // Without the private root: OpenSSL's error 20 and its number, in red.
+      await page.getByRole('textbox', { name: 'Extra CA (optional)' }).fill('');
+      await page.getByRole('button', { name: 'Inspect certificate' }).click();
+      const untrusted = page.getByRole('status').filter({ hasText: 'Not trusted' });
+      await expect(untrusted).toHaveAttribute('data-verdict', 'untrusted');
+      await expect(untrusted).toHaveAttribute('data-tone', 'bad');
+      await expect(page.getByRole('list', { name: 'Verification errors' })).toContainText(
+        'OpenSSL error 20 at depth 0: unable to get local issuer certificate.',
+      );
 
       await page
         .getByRole('textbox', { name: 'Certificate or host' })
@@ -96,5 +108,36 @@ test.describe('System Inspect', () => {
     } finally {
       server.close();
     }
+  });
+  test('checks a folder of certificates in one table, soonest expiry first', async ({
+    page,
+    browserMode,
+  }) => {
+    const root = await issue({ name: 'Fleet Root', ca: true, days: 365 });
+    const later = await issue({ name: 'later.test', issuer: root, dns: ['later.test'], days: 200 });
+    const soon = await issue({
+      name: 'soon.test',
+      issuer: root,
+      dns: ['soon.test'],
+      from: Date.now() - 80 * DAYS,
+      days: 90,
+    });
+    const folder = join(browserMode.home, 'fleet');
+    await mkdir(folder, { recursive: true });
+    await writeFile(join(folder, 'later.pem'), later.pem);
+    await writeFile(join(folder, 'soon.pem'), soon.pem);
+    await writeFile(join(browserMode.home, 'fleet-root.pem'), root.pem);
+    await page.getByRole('textbox', { name: 'Folder of certificates' }).fill(folder);
+    await page
+      .getByRole('textbox', { name: 'Extra CA for the list' })
+      .fill(join(browserMode.home, 'fleet-root.pem'));
+    await page.getByRole('button', { name: 'Check all' }).click();
+    const rows = page.getByRole('table', { name: 'Certificates, soonest expiry first' }).getByRole('row');
+    await expect(rows).toHaveCount(3);
+    await expect(rows.nth(1)).toContainText('soon.test');
+    await expect(rows.nth(1).locator('[data-verdict]')).toHaveAttribute('data-verdict', 'renew-soon');
+    await expect(rows.nth(1).locator('[data-verdict]')).toHaveAttribute('data-tone', 'unknown');
+    await expect(rows.nth(2)).toContainText('later.test');
+    await expect(rows.nth(2).locator('[data-verdict]')).toHaveAttribute('data-verdict', 'verified');
   });
 });

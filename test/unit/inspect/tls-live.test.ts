@@ -6,6 +6,7 @@ import { createServer as createTcpServer } from 'node:net';
 import type { Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseHostPort } from '../../../src-main/tools/inspect/tls/connect-host.ts';
 import { inspectTls } from '../../../src-main/tools/inspect/tls/inspect-tls.ts';
 import { tempDir } from '../../support/temp.ts';
 import { OpensslPki } from '../../support/test-pki.ts';
@@ -21,7 +22,12 @@ const children: ChildProcess[] = [];
 const servers: Server[] = [];
 
 /** `openssl s_server` on 127.0.0.1 sending `cert` then `chain` in that order; resolves its port. */
-async function sServer(cert: Made, chain: Made[], extra: string[] = []): Promise<number> {
+async function sServer(
+  cert: Made,
+  chain: Made[],
+  extra: string[] = [],
+  address = '127.0.0.1',
+): Promise<number> {
   const chainFile = join(dir, `chain-${children.length}.pem`);
   await writeFile(chainFile, chain.map((m) => m.pem).join(''));
   const child = spawn(
@@ -29,7 +35,7 @@ async function sServer(cert: Made, chain: Made[], extra: string[] = []): Promise
     [
       's_server',
       '-accept',
-      '127.0.0.1:0',
+      `${address.includes(':') ? `[${address}]` : address}:0`,
       '-cert',
       cert.certFile,
       '-key',
@@ -44,7 +50,7 @@ async function sServer(cert: Made, chain: Made[], extra: string[] = []): Promise
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      const port = /ACCEPT 127\.0\.0\.1:(\d+)/.exec(output)?.[1];
+      const port = /ACCEPT \S*:(\d+)/.exec(output)?.[1];
       if (port) resolve(Number(port));
     });
     child.once('exit', (code) => reject(new Error(`s_server exited ${code}: ${output}`)));
@@ -193,6 +199,24 @@ describe('live servers (openssl s_server on 127.0.0.1), judged as openssl s_clie
     expect(chain.verdict).toBe('verified');
   }, 60_000);
 
+  it('reads [::1]:port, https://host:port/path and a bare host', async () => {
+    expect(parseHostPort('[::1]:8443')).toEqual({ host: '::1', port: 8443 });
+    expect(parseHostPort('::1')).toEqual({ host: '::1', port: 443 });
+    expect(parseHostPort('https://example.org:8443/a/b?c')).toEqual({ host: 'example.org', port: 8443 });
+    expect(parseHostPort('HTTPS://example.org')).toEqual({ host: 'example.org', port: 443 });
+    expect(parseHostPort('example.org')).toEqual({ host: 'example.org', port: 443 });
+    expect(parseHostPort('not a host')).toBeNull();
+    expect(() => parseHostPort('example.org:70000')).toThrow('70000 is not a port (1 to 65535).');
+    const port = await sServer(good, [intermediate], ['-tls1_3'], '::1');
+    const report = await inspectTls({
+      target: `[::1]:${port}`,
+      caFile: join(dir, 'root.pem'),
+      host: 'localhost',
+      timeoutMs: 20_000,
+    });
+    expect([report.chains[0]!.verdict, report.chains[0]!.servername]).toEqual(['verified', null]);
+  }, 60_000);
+
   it('says "not a TLS server" for a plain HTTP port, and accepts https:// addresses', async () => {
     const http = createHttpServer((_request, response) => response.end('hello'));
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
@@ -203,14 +227,23 @@ describe('live servers (openssl s_server on 127.0.0.1), judged as openssl s_clie
     );
   }, 60_000);
 
-  it('stops a handshake when cancelled', async () => {
-    const silent = createTcpServer(() => undefined);
+  it('stops a handshake in flight when cancelled, and closes the connection', async () => {
+    let connected!: () => void;
+    const connection = new Promise<void>((resolve) => (connected = resolve));
+    let closed!: () => void;
+    const closing = new Promise<void>((resolve) => (closed = resolve));
+    const silent = createTcpServer((socket) => {
+      socket.on('close', closed);
+      connected();
+    });
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     servers.push(silent);
     const port = (silent.address() as { port: number }).port;
     const controller = new AbortController();
     const pending = inspectTls({ target: `127.0.0.1:${port}`, timeoutMs: 60_000 }, controller.signal);
+    await connection;
     controller.abort();
     await expect(pending).rejects.toThrow('Cancelled.');
+    await closing;
   }, 60_000);
 });
