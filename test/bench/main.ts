@@ -1,11 +1,17 @@
 import { benchCompare } from './compare.ts';
+import { benchFolders } from './folders.ts';
 import { benchInspect } from './inspect.ts';
 import { benchZone } from './zone.ts';
+import { benchVerify } from './verify.ts';
+import { benchZoneCheck } from './zone-check.ts';
 
 /** `npm run bench -- <name>`: measures a tool against what a user would run instead, as ratios. */
 const benches: Record<string, () => void | Promise<void>> = {
   compare: benchCompare,
+  verify: benchVerify,
+  folders: benchFolders,
   zone: benchZone,
+  'zone-check': benchZoneCheck,
   inspect: benchInspect,
 };
 

@@ -85,7 +85,7 @@ export function parsePosixTz(text: string): PosixRule | null {
   return { standard, daylight, start, end };
 }
 
-export function ruleDate(rule: DateRule, year: number) {
+function ruleDate(rule: DateRule, year: number) {
   const firstOfYear = Temporal.PlainDate.from({ year, month: 1, day: 1 });
   if (rule.kind === 'julian') return firstOfYear.add({ days: rule.day });
   if (rule.kind === 'julian-no-leap') {
@@ -111,8 +111,21 @@ export interface RuleChange {
   type: LocalTimeType;
 }
 
-/** The changes a rule makes in one year, in order. */
+const changesByRule = new WeakMap<PosixRule, Map<number, RuleChange[]>>();
+
+/** The changes a rule makes in one year, in order (remembered: listings ask for each year many times). */
 export function changesInYear(rule: PosixRule, year: number): RuleChange[] {
+  let byYear = changesByRule.get(rule);
+  if (!byYear) changesByRule.set(rule, (byYear = new Map()));
+  let changes = byYear.get(year);
+  if (!changes) {
+    if (byYear.size > 2000) byYear.clear();
+    byYear.set(year, (changes = computeChanges(rule, year)));
+  }
+  return changes;
+}
+
+function computeChanges(rule: PosixRule, year: number): RuleChange[] {
   if (!rule.daylight || !rule.start || !rule.end) return [];
   const changes: RuleChange[] = [];
   for (const [when, type, offsetBefore] of [

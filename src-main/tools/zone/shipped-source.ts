@@ -10,6 +10,7 @@ import type { ZoneSource } from './zone-source.ts';
 /** moment-timezone's packed data lists transitions up to this year; a derived POSIX rule goes on from there. */
 const HORIZON_YEAR = 2499;
 const YEAR_MS = 366 * 86_400_000;
+const DAY_SECONDS = 86_400;
 
 /** Base 60 as moment-timezone packs it: 0-9, a-z, A-X, with a fraction after a dot. */
 function base60(text: string): number {
@@ -96,17 +97,59 @@ function daylightFlags(zone: string, periods: Period[], starts: number[]): boole
     const end = i < starts.length ? starts[i]! * 1000 : start + YEAR_MS;
     const middle = (start + end) / 2;
     const at = lines.findIndex((line) => middle < line.until);
-    const nearby = lines
-      .map((line, index) => ({ line, index, from: index === 0 ? -Infinity : lines[index - 1]!.until }))
-      .filter(({ line, from }) => from < end + YEAR_MS && line.until > start - YEAR_MS)
-      .sort((a, b) => Math.abs(a.index - at) - Math.abs(b.index - at));
-    const fitting = nearby.find(({ line }) => line.saves.has(period.offset - line.standard)) ?? nearby[0];
-    return fitting ? period.offset !== fitting.line.standard : false;
+    // The line in force, then its neighbours when their ends are within a year of this period.
+    const nearby = [at, at - 1, at + 1].filter(
+      (index) =>
+        index >= 0 &&
+        index < lines.length &&
+        (index === 0 ? -Infinity : lines[index - 1]!.until) < end + YEAR_MS &&
+        lines[index]!.until > start - YEAR_MS,
+    );
+    const fitting =
+      nearby.find((index) => lines[index]!.saves.has(period.offset - lines[index]!.standard)) ?? nearby[0];
+    return fitting === undefined ? false : period.offset !== lines[fitting]!.standard;
   });
 }
 
+/**
+ * The packed data merges periods whose offset and abbreviation stay the same while the DST flag
+ * changes (Argentina 1999, Russia 1991: standard time and DST one hour apart swapped roles). Where a
+ * zone line ends inside such a period and the standard offset changes, the period is split there;
+ * the line's end is wall-clock time, so the instant is that end read at the period's offset.
+ */
+function splitAtLineEnds(zone: string, unpacked: { periods: Period[]; starts: number[] }) {
+  const lines = standardLines(zone);
+  if (!lines) return unpacked;
+  // Line ends where the standard offset changes, skipping the JSON's rough ones: a year-only end
+  // reads as 31 December there, and suffixes are dropped, so only ends well inside a period count.
+  const ends = lines
+    .slice(0, -1)
+    .flatMap((line, k) =>
+      line.standard !== lines[k + 1]!.standard && !/-12-31T00:00:00/.test(new Date(line.until).toISOString())
+        ? [{ wall: Math.round(line.until / 1000), before: line.standard, after: lines[k + 1]!.standard }]
+        : [],
+    );
+  const periods: Period[] = [unpacked.periods[0]!];
+  const starts: number[] = [];
+  unpacked.periods.slice(1).forEach((period, index) => {
+    const start = unpacked.starts[index]!;
+    const end = unpacked.starts[index + 1] ?? Infinity;
+    starts.push(start);
+    periods.push(period);
+    for (const lineEnd of ends) {
+      const at = lineEnd.wall - period.offset;
+      const flips = (period.offset !== lineEnd.before) !== (period.offset !== lineEnd.after);
+      if (flips && at > start + DAY_SECONDS && at < end - DAY_SECONDS) {
+        starts.push(at);
+        periods.push({ ...period });
+      }
+    }
+  });
+  return { periods, starts };
+}
+
 function zoneRules(name: string, line: string): ZoneRules {
-  const { periods, starts } = unpack(line);
+  const { periods, starts } = splitAtLineEnds(name, unpack(line));
   const flags = daylightFlags(name, periods, starts);
   const types: LocalTimeType[] = periods.map((period, i) => ({ ...period, dst: flags[i]! }));
   const data: TzifData = {
