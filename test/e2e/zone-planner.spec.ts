@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 
-test.describe('Zone Convert planner and world clock', () => {
+test.describe('Zone Convert planner, world clock and result cards', () => {
   test.beforeEach(async ({ page, browserMode }) => {
     // The Electron window's minimum width: the planner must fit it.
     await page.setViewportSize({ width: 720, height: 800 });
@@ -25,6 +25,8 @@ test.describe('Zone Convert planner and world clock', () => {
     const field = page.getByRole('textbox', { name: 'Zones' });
     await field.fill(zones);
     await field.press('Enter');
+    // The first plan of a server loads the tz data and the city list: allow a busy machine time.
+    await expect(page.getByRole('button', { name: 'Plan' })).toBeEnabled({ timeout: 20_000 });
     return page.getByRole('grid', { name: 'Planner hours' });
   }
 
@@ -156,5 +158,63 @@ test.describe('Zone Convert planner and world clock', () => {
       document.dispatchEvent(new Event('visibilitychange'));
     });
     await expect(clock).toHaveAttribute('data-state', 'ticking');
+  });
+
+  test('result cards: Unix once, sorted by offset, difference and day from the From zone', async ({
+    page,
+  }) => {
+    await page.getByRole('textbox', { name: 'Date and time' }).fill('2017-03-11 11:30');
+    await page.getByRole('combobox', { name: 'From zone', exact: true }).fill('Seoul');
+    for (const zone of ['Asia/Kathmandu', 'America/New_York', 'Europe/London']) {
+      await page.getByRole('combobox', { name: 'Add a zone' }).fill(zone);
+      await page.getByRole('button', { name: 'Add', exact: true }).click();
+    }
+    await page.getByRole('button', { name: 'Convert', exact: true }).click();
+    const output = page.getByRole('region', { name: 'Converted times' });
+    // The saved favourites (UTC and Tokyo by default) are there too; Etc/UTC sorts before Europe/London.
+    await expect(output.getByRole('article')).toHaveText([
+      /^Asia\/Seoul/,
+      /^America\/New_York/,
+      /^Etc\/UTC/,
+      /^Europe\/London/,
+      /^Asia\/Kathmandu/,
+      /^Asia\/Tokyo/,
+    ]);
+    await expect(output.getByText('1489199400', { exact: true })).toHaveCount(1);
+    const newYork = output.getByRole('article', { name: 'Target: America/New_York' });
+    await expect(newYork).toContainText('−14 h from Asia/Seoul');
+    await expect(newYork.locator('[data-day]')).toHaveText('previous day');
+    const kathmandu = output.getByRole('article', { name: 'Target: Asia/Kathmandu' });
+    await expect(kathmandu).toContainText('−3:15 from Asia/Seoul');
+    await expect(kathmandu.locator('[data-day]')).toHaveCount(0);
+    // ISO-8601 wraps only between whole tokens.
+    await expect(newYork.locator('code .token')).toHaveText([
+      '2017-03-10T21:30:00-05:00',
+      '[America/New_York]',
+      'Fri,',
+      '10',
+      'Mar',
+      '2017',
+      '21:30:00',
+      '-0500',
+    ]);
+    await expect(output.getByRole('article', { name: 'From: Asia/Seoul' })).toContainText('(given as Seoul)');
+  });
+
+  test('reads typed phrases and cities', async ({ page }) => {
+    await page.getByRole('textbox', { name: 'Date and time' }).fill('tomorrow 3pm');
+    await page.getByRole('combobox', { name: 'From zone', exact: true }).fill('Frankfurt');
+    await page.getByRole('button', { name: 'Convert', exact: true }).click();
+    await expect(page.getByRole('region', { name: 'Converted times' })).toContainText(
+      /"tomorrow 3pm" → \d{4}-\d\d-\d\d 15:00 in Europe\/Berlin/,
+    );
+    await expect(page.getByRole('article', { name: 'From: Europe/Berlin' }).locator('.clock')).toHaveText(
+      '15:00:00',
+    );
+    await page.getByRole('textbox', { name: 'Date and time' }).fill('sometime soon');
+    await page.getByRole('button', { name: 'Convert', exact: true }).click();
+    await expect(page.getByRole('alert')).toHaveText(
+      /^Could not read "sometime soon" as a time\. Use now, tomorrow 15:00, in 90 minutes, next Monday 9am/,
+    );
   });
 });

@@ -24,10 +24,12 @@ test.describe('Zone Convert', () => {
     await chooseZone(page, 'From zone', 'seoul', /^Asia\/Seoul/);
     await page.getByRole('button', { name: 'Convert', exact: true }).click();
     const newYork = page.getByRole('article', { name: 'Target: America/New_York' });
-    await expect(newYork).toContainText('2017-03-10 21:30:00');
+    await expect(newYork.locator('.clock')).toHaveText('21:30:00');
+    await expect(newYork.locator('.date')).toHaveText('Fri 2017-03-10');
     await expect(newYork).toContainText('UTC-05:00 · EST · Standard time');
     await expect(newYork).toContainText('2017-03-10T21:30:00-05:00[America/New_York]');
-    await expect(page.getByRole('article', { name: 'From: Asia/Seoul' })).toContainText('1489199400000');
+    await expect(page.getByRole('region', { name: 'Converted times' })).toContainText('Unix 1489199400');
+    await expect(page.getByRole('region', { name: 'Converted times' })).toContainText('ms 1489199400000');
   });
 
   test('finds zones by city, country and legacy name, and adds and removes targets with the keyboard', async ({
@@ -54,12 +56,12 @@ test.describe('Zone Convert', () => {
     await page.getByRole('button', { name: 'Convert', exact: true }).click();
     const notice = page.getByRole('region', { name: 'Converted times' }).getByRole('alert');
     await expect(notice).toContainText('This time does not exist.');
-    await expect(page.getByRole('article', { name: 'From: America/New_York' })).toContainText(
-      '2024-03-10 03:30:00',
+    await expect(page.getByRole('article', { name: 'From: America/New_York' }).locator('.clock')).toHaveText(
+      '03:30:00',
     );
     await page.getByRole('button', { name: /^Use earlier/ }).click();
-    await expect(page.getByRole('article', { name: 'From: America/New_York' })).toContainText(
-      '2024-03-10 01:30:00',
+    await expect(page.getByRole('article', { name: 'From: America/New_York' }).locator('.clock')).toHaveText(
+      '01:30:00',
     );
     await expect(page.getByRole('combobox', { name: 'Ambiguous times' })).toHaveValue('earlier');
   });

@@ -3,8 +3,9 @@ import cityTimezones from 'city-timezones';
 import type { FindResult, ZoneMatch } from '../../contract/zone-planner.ts';
 import { SuiteError } from '../../core/suite-error.ts';
 import { zoneData } from './data-source.ts';
-import { canonicalZone, zoneEntries } from './zone-names.ts';
+import { canonicalZone } from './zone-names.ts';
 import { formatOffset } from './zoned-time.ts';
+import type { ZoneSource } from './zone-source.ts';
 
 const YEAR = 366 * 86_400_000;
 /** What --from, --to and the zone fields accept, for the one-line error. */
@@ -50,9 +51,9 @@ interface SearchIndex {
 
 let index: SearchIndex | undefined;
 
-function safeCanonical(name: string): string | null {
+function safeCanonical(name: string, source?: ZoneSource): string | null {
   try {
-    return canonicalZone(name);
+    return canonicalZone(name, source);
   } catch {
     return null;
   }
@@ -87,7 +88,7 @@ function collectAbbreviations(zoneIds: string[], now: number): Map<string, Set<s
 
 function searchIndex(): SearchIndex {
   if (index) return index;
-  const zoneIds = zoneEntries(() => ({ offset: '', abbreviation: '' })).map((entry) => entry.id);
+  const zoneIds = [...new Set(zoneData('auto').names().values())].sort();
   const cities = new Map<string, { city: string; country: string; zone: string }[]>();
   for (const entry of cityTimezones.cityMapping) {
     const zone = entry.timezone ? safeCanonical(entry.timezone) : null;
@@ -113,22 +114,22 @@ function searchIndex(): SearchIndex {
   return index;
 }
 
-function isIanaSpelling(query: string, zone: string): boolean {
-  return query.includes('/') || /^(UTC|GMT|Etc\/.*)$/i.test(zone) || /^(utc|gmt|zulu|z)$/i.test(query);
-}
-
 interface Tier {
   by: ZoneMatch['by'];
   entries: { zone: string; label: string }[];
 }
 
-/** The exact readings of a query, most specific first: each tier lists the zones it can mean. */
-function exactTiers(query: string): Tier[] {
+/**
+ * The exact readings of a query, most specific first: each tier lists the zones it can mean. A name
+ * the data has (links and legacy names such as CET or EST included) means that zone, as the converter
+ * reads it; abbreviations, cities and countries come after.
+ */
+function exactTiers(query: string, source?: ZoneSource): Tier[] {
   const { abbreviations, cities, countries } = searchIndex();
   const folded = fold(query);
   const tiers: Tier[] = [];
-  const iana = safeCanonical(query);
-  if (iana && isIanaSpelling(query, iana)) tiers.push({ by: 'zone', entries: [{ zone: iana, label: iana }] });
+  const iana = safeCanonical(query, source);
+  if (iana) tiers.push({ by: 'zone', entries: [{ zone: iana, label: iana }] });
   const upper = query.toUpperCase();
   const abbreviation = /^[A-Za-z]{2,6}$/.test(query) ? abbreviations.get(upper) : undefined;
   if (abbreviation)
@@ -136,7 +137,6 @@ function exactTiers(query: string): Tier[] {
       by: 'abbreviation',
       entries: [...abbreviation].sort().map((zone) => ({ zone, label: upper })),
     });
-  if (iana) tiers.push({ by: 'zone', entries: [{ zone: iana, label: iana }] });
   const former = FORMER_NAMES[folded];
   const city = cities.get(former ? fold(former) : folded);
   if (city) {
@@ -192,12 +192,15 @@ export async function findZones(input: { text: string }): Promise<FindResult> {
  * The one zone a name means, for --from, --to and the zone fields. An abbreviation or city that
  * means several zones is refused with every candidate listed, so the user picks one.
  */
-export function resolveZone(text: string): string {
+export function resolveZone(text: string, source?: ZoneSource): string {
   const query = text.trim();
-  const tier = exactTiers(query)[0];
+  // A name the data has needs no search index.
+  const named = safeCanonical(query, source);
+  if (named) return named;
+  const tier = exactTiers(query, source)[0];
   if (!tier) {
     try {
-      canonicalZone(query);
+      canonicalZone(query, source);
     } catch (error) {
       // The engine's message names a near zone ("Did you mean Europe/Paris?") or an offset given as a zone.
       const said = error instanceof SuiteError ? error.message : `Unknown time zone "${query}".`;

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ConvertResult, convertInput } from '../../contract/zone.ts';
+import type { ConvertResult, ZonedTime, convertInput } from '../../contract/zone.ts';
 import { SuiteError } from '../../core/suite-error.ts';
 import { zoneData } from './data-source.ts';
 import { resolveZone } from './find.ts';
@@ -17,9 +17,10 @@ export function readPeopleInput(
   input: ConvertInput,
   now: number,
 ): { input: ConvertInput; reading: string | null } {
-  const from = resolveZone(input.from);
-  const to = input.to.map(resolveZone);
-  const natural = readNatural(input.time, from, zoneData(input.tzdata), now);
+  const source = zoneData(input.tzdata);
+  const from = resolveZone(input.from, source);
+  const to = input.to.map((name) => resolveZone(name, source));
+  const natural = readNatural(input.time, from, source, now);
   return {
     input: { ...input, from, to, time: natural?.time ?? input.time },
     reading: natural ? natural.reading : null,
@@ -31,7 +32,17 @@ export async function convertPeopleInput(input: ConvertInput): Promise<ConvertRe
   const read = readPeopleInput(input, Date.now());
   try {
     const result = await convertTime(read.input);
-    return read.reading ? { ...result, inputReading: read.reading } : result;
+    // Cards and To-zone lists know a zone by the name the user gave (Seoul, Asia/Calcutta).
+    const given = (time: ZonedTime, name: string) => ({
+      ...time,
+      requestedAs: name.trim() === time.zone ? null : name.trim(),
+    });
+    return {
+      ...result,
+      source: given(result.source, input.from),
+      targets: result.targets.map((target, i) => given(target, input.to[i]!)),
+      inputReading: read.reading ?? result.inputReading,
+    };
   } catch (error) {
     // The engine lists its precise formats; people also type phrases, so say everything that is read.
     if (error instanceof SuiteError && error.message.startsWith('Could not read'))

@@ -61,7 +61,7 @@ function startOfDay(source: ZoneSource, zone: string, date: string): number {
  */
 export async function planMeeting(input: z.output<typeof plannerInput>): Promise<PlannerResult> {
   const source = zoneData(input.tzdata);
-  const zones = input.zones.map((name) => zoneIn(source, resolveZone(name)));
+  const zones = input.zones.map((name) => zoneIn(source, resolveZone(name, source)));
   const hours = zones.map((_, i) => input.hours[i] ?? DEFAULT_HOURS);
   const organiser = zones[0]!;
   let date: string;

@@ -39,7 +39,7 @@ export async function worldClock(
   const local = source.view(localZone, now);
   const localDate = local.wall.toPlainDate().toString();
   const clocks = input.zones.map((name): WorldClockEntry => {
-    const zone = zoneIn(source, resolveZone(name));
+    const zone = zoneIn(source, resolveZone(name, source));
     const { type, wall } = source.view(zone, now);
     const date = wall.toPlainDate().toString();
     const next = source.nextTransition(zone, now);
