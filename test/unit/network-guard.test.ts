@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { request } from 'node:http';
 import { connect as netConnect, createServer } from 'node:net';
 import { connect } from 'node:tls';
@@ -51,5 +52,15 @@ describe('network guard (setup file of every test process)', () => {
       expect(isLoopback(host), String(host)).toBe(true);
     for (const host of ['10.0.0.1', '0.0.0.0', 'example.com', '::ffff:10.0.0.1', 'localhost.example.com'])
       expect(isLoopback(host), host).toBe(false);
+  });
+
+  it('applies to the Node programs a test starts, which say what they were refused', async () => {
+    const child = spawnSync(
+      process.execPath,
+      ['-e', "fetch('http://203.0.113.9/').catch((error) => console.log(error.cause?.code))"],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(child.stderr).toContain('Test network guard: refused a connection to 203.0.113.9');
+    expect(child.stdout.trim()).toBe('ENETUNREACH');
   });
 });
