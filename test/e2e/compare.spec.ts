@@ -50,7 +50,7 @@ test.describe('File Compare', () => {
     await page.getByRole('button', { name: 'Compare', exact: true }).click();
     const output = page.getByRole('region', { name: 'Comparison result' });
     await expect(output.getByRole('status')).toHaveText(
-      /^The files differ: MD5, SHA-1, SHA-256 and SHA-512 differ; first different byte at offset 4,242/,
+      /^The files differ: MD5, SHA-1, SHA-256 and SHA-512 differ; File 1 and File 2 differ: byte 4243, line \d+ \(0x/,
     );
     const sha256 = output.getByRole('row', { name: /^SHA-256/ });
     await expect(sha256.getByRole('cell').nth(0)).toContainText(
@@ -60,7 +60,9 @@ test.describe('File Compare', () => {
       digest('sha256sum', join(dir, 'changed.bin')),
     );
     await expect(sha256.getByRole('cell').nth(2)).toHaveText('Differ');
-    await expect(output).toContainText('first difference at byte offset 4,242');
+    // Bytes numbered from 1, as cmp numbers them, with the 0-based offset beside.
+    await expect(output).toContainText('first difference at byte 4,243');
+    await expect(output).toContainText('offset 4,242');
     await expect(page.getByRole('button', { name: 'Copy SHA-512 of File 2' })).toBeVisible();
   });
 
@@ -125,15 +127,35 @@ test.describe('File Compare', () => {
     await expect(page.getByRole('combobox', { name: 'File 2' })).toBeFocused();
   });
 
-  test('verifies a SHA256SUMS file line by line', async ({ page }) => {
+  test('verifies a SHA256SUMS file line by line, each verdict in its own colour', async ({ page }) => {
     const sums = execFileSync('sha256sum', ['original.bin', 'changed.bin'], { cwd: dir, encoding: 'utf8' });
-    await writeFile(join(dir, 'SHA256SUMS'), sums + `${'0'.repeat(64)}  gone.bin\n`);
+    // The same file listed twice, a missing one, and a line that is no checksum line.
+    const firstLine = sums.split('\n')[0]!;
+    await writeFile(
+      join(dir, 'SHA256SUMS'),
+      `${sums}${firstLine}\n${'0'.repeat(64)}  gone.bin\nnot a line\n`,
+    );
     await page.getByRole('textbox', { name: 'Checksum file' }).fill(join(dir, 'SHA256SUMS'));
     await page.getByRole('button', { name: 'Verify', exact: true }).click();
     const output = page.getByRole('region', { name: 'Verification result' });
-    await expect(output.getByRole('status')).toHaveText('1 of 3 files did not verify.');
-    await expect(output.getByRole('row', { name: /original\.bin/ })).toContainText('OK');
-    await expect(output.getByRole('row', { name: /gone\.bin/ })).toContainText('MISSING');
+    await expect(output.getByRole('status')).toHaveText(
+      '1 of 4 files did not verify: 1 file could not be read. 1 line is not a checksum line.',
+    );
+    await expect(output.getByRole('status')).toHaveAttribute('data-tone', 'bad');
+    const status = (line: number) =>
+      output
+        .getByRole('row', { name: new RegExp(`^${line} `) })
+        .getByRole('cell')
+        .last();
+    await expect(status(1)).toHaveText('OK');
+    await expect(status(1)).toHaveAttribute('data-tone', 'good');
+    await expect(status(3)).toHaveText('OK');
+    await expect(status(4)).toHaveText('MISSING');
+    await expect(status(4)).toHaveAttribute('data-tone', 'bad');
+    await expect(output).toContainText('Line 5: not a checksum line');
+    await page.getByRole('checkbox', { name: /^Strict/ }).check();
+    await page.getByRole('button', { name: 'Verify', exact: true }).click();
+    await expect(output.getByRole('status')).toContainText('which --strict counts as a failure');
   });
 
   test('README screenshot: a real comparison', async ({ page }) => {

@@ -162,9 +162,11 @@ function checkExpected(expected: ParsedDigest, file: FileReport): ExpectedReport
     expected.candidates.map((algorithm) => ALGORITHM_LABELS[algorithm]),
     'or',
   );
+  // How the paste was read is worth saying only when it was not plain hex.
+  const how = expected.form === 'hex' ? null : `read as ${expected.form}`;
   const message = matched
-    ? `File 1 matches the expected ${ALGORITHM_LABELS[matched]} digest (${expected.form}).`
-    : `File 1 does not match the expected digest (${expected.form}, checked as ${tried}).`;
+    ? `File 1 matches the expected ${ALGORITHM_LABELS[matched]} digest${how ? ` (${how})` : ''}.`
+    : `File 1 does not match the expected digest (${how ? `${how}, ` : ''}checked as ${tried}).`;
   return { ...common, matched, verdict: matched ? 'match' : 'differ', message };
 }
 

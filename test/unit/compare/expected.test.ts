@@ -24,7 +24,7 @@ describe('expected digest', () => {
       candidates: ['sha256', 'sha3-256', 'blake3'],
     });
     expect(result.verdict).toBe('match');
-    expect(result.summary).toBe('Match: File 1 matches the expected SHA-256 digest (hex).');
+    expect(result.summary).toBe('Match: File 1 matches the expected SHA-256 digest.');
   });
 
   it('says which algorithm matched when the length is shared (BLAKE3)', async () => {
@@ -41,7 +41,7 @@ describe('expected digest', () => {
     const result = await check('0'.repeat(64));
     expect(result.verdict).toBe('differ');
     expect(result.expected?.message).toBe(
-      'File 1 does not match the expected digest (hex, checked as SHA-256, SHA3-256 or BLAKE3).',
+      'File 1 does not match the expected digest (checked as SHA-256, SHA3-256 or BLAKE3).',
     );
   });
 
