@@ -80,6 +80,22 @@ describe('Env Settings', () => {
     expect(bridge.callsTo('env.plan')).toHaveLength(1);
   });
 
+  test('a preview goes stale when the value changes: Write cannot write what was not previewed', async () => {
+    bridge.answer('env.list', environment());
+    bridge.answer('env.plan', (input) => plan(input.name, input.value ?? ''));
+    bridge.answer('env.commands', { bash: '', fish: '', powershell: '', cmd: '', cmdWarning: null });
+    await render(EnvTool);
+    await userEvent.fill(page.getByRole('textbox', { name: 'Name' }), 'JAVA_HOME');
+    await userEvent.fill(page.getByRole('textbox', { name: 'Value' }), '/opt/jdk');
+    await userEvent.click(page.getByRole('button', { name: 'Preview' }));
+    await expect.element(page.getByRole('button', { name: 'Write' })).toBeEnabled();
+
+    await userEvent.fill(page.getByRole('textbox', { name: 'Value' }), '/opt/other');
+    await expect.element(page.getByRole('button', { name: 'Write' })).toBeDisabled();
+    await expect.element(page.getByLabelText('Diff preview')).not.toBeInTheDocument();
+    expect(bridge.callsTo('env.apply')).toHaveLength(0);
+  });
+
   test('Edit fills the form from the table without calling anything', async () => {
     bridge.answer('env.list', environment());
     await render(EnvTool);
