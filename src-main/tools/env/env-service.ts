@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { EnvironmentView, ShellKind, Variable, WhereResult } from '../../contract/env.ts';
 import type { EnvContext } from './env-context.ts';
 import { readLoginEnvironment } from './login-env.ts';
@@ -7,6 +8,7 @@ import { whereInRegistry } from './registry-edit.ts';
 import { newProgramEnvironment } from './windows-environment.ts';
 import type { RunOptions } from './login-env.ts';
 import { looksSecret, maskText, maskedValue } from './secrets.ts';
+import { traceStartupFiles } from './startup-trace.ts';
 import { detectShell, fishVariablesFile, knownVariables, startupFiles } from './shells.ts';
 import { findAssignments, findUniversal } from './where-set.ts';
 
@@ -81,6 +83,7 @@ export async function whereSet(
   name: string,
   shell?: ShellKind,
   reveal = false,
+  options: RunOptions = {},
 ): Promise<WhereResult> {
   const kind = detectShell(context, shell);
   const result: WhereResult =
@@ -88,7 +91,7 @@ export async function whereSet(
       ? await whereInRegistry(context, name)
       : kind === 'unknown'
         ? { name, shell: kind, files: [], assignments: [] }
-        : await whereInFiles(context, kind, name);
+        : await whereInFiles(context, kind, name, options);
   if (reveal) return result;
   return {
     ...result,
@@ -96,16 +99,26 @@ export async function whereSet(
   };
 }
 
+/**
+ * bash and zsh are asked which files they read (a trace of an interactive login shell); fish's order
+ * is fixed (conf.d fragments by name, then config.fish). The files they source are followed too.
+ */
 async function whereInFiles(
   context: EnvContext,
   kind: 'bash' | 'zsh' | 'fish',
   name: string,
+  options: RunOptions,
 ): Promise<WhereResult> {
-  const startup = startupFiles(kind, context);
+  const binary = basename(context.shellPath) === kind ? context.shellPath : kind;
+  const traced = kind === 'fish' ? null : await traceStartupFiles(kind, binary, context, options);
+  const startup = traced ?? startupFiles(kind, context);
   const found = await findAssignments(kind, name, startup, knownVariables(context));
   // fish applies universal variables before any startup file.
   const universal = kind === 'fish' ? await findUniversal(fishVariablesFile(context), name) : [];
-  const unread = startup.filter((file) => !found.files.includes(file) && !existsSync(file));
+  // The documented files that do not exist, listed too: where a setting could go.
+  const unread = startupFiles(kind, context).filter(
+    (file) => !found.files.includes(file) && !existsSync(file),
+  );
   return {
     name,
     shell: kind,

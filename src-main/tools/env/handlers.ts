@@ -9,7 +9,8 @@ import { temporaryCommands } from './quoting.ts';
 // shells stop them (their whole process groups) when the caller cancels.
 export const envHandlers: HandlersOf<typeof envChannels> = {
   'env.list': ({ shell }, { signal }) => listEnvironment(contextFromProcess(), shell, { signal }),
-  'env.where': ({ name, shell, reveal }) => whereSet(contextFromProcess(), name, shell, reveal),
+  'env.where': ({ name, shell, reveal }, { signal }) =>
+    whereSet(contextFromProcess(), name, shell, reveal, { signal }),
   'env.plan': (change) => planChange(contextFromProcess(), change),
   'env.apply': (input, { signal }) => applyChange(contextFromProcess(), input, { signal }),
   'env.undo': ({ undoId }) => undoChange(contextFromProcess(), undoId),

@@ -1,12 +1,13 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ShellKind } from '../../contract/env.ts';
-import { SuiteError, cancelled } from '../../core/suite-error.ts';
+import { SuiteError } from '../../core/suite-error.ts';
 import type { EnvContext } from './env-context.ts';
+import { runShell } from './shell-process.ts';
+import type { RunOptions } from './shell-process.ts';
 
-export const LOGIN_SHELL_TIMEOUT_MS = 10_000;
+export { LOGIN_SHELL_TIMEOUT_MS } from './shell-process.ts';
+export type { RunOptions } from './shell-process.ts';
 
 /** One way of starting a shell: `bash -lc`, `sh -lc`, `zsh -ic`, `fish -lc` … */
 export interface ShellStart {
@@ -18,23 +19,8 @@ export interface ShellStart {
   fish: boolean;
 }
 
-export interface RunOptions {
-  timeoutMs?: number;
-  signal?: AbortSignal;
-}
-
 /** Our own variable, removed from what the shell reports; `_` is the last command (env itself). */
 const HELPERS = ['SUITE_ENV_OUT', '_'];
-
-/** Ends the shell and anything it left running in the background (its whole process group). */
-function killGroup(pid: number | undefined): void {
-  if (pid === undefined) return;
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // Already gone.
-  }
-}
 
 /** NAME=value records separated by NUL, as `env -0` prints them. */
 function parseEnvDump(dump: string): Record<string, string> {
@@ -57,72 +43,31 @@ function parseEnvDump(dump: string): Record<string, string> {
 export async function readShellEnvironment(
   start: ShellStart,
   context: EnvContext,
-  { timeoutMs = LOGIN_SHELL_TIMEOUT_MS, signal }: RunOptions = {},
+  options: RunOptions = {},
 ): Promise<Record<string, string>> {
-  if (signal?.aborted) throw cancelled();
-  const dir = await mkdtemp(join(tmpdir(), 'suite-env-'));
-  const out = join(dir, 'env');
-  const errors = await open(join(dir, 'stderr'), 'w');
   // `command` skips aliases and functions a profile may define for env or mv.
   const command = start.fish
     ? 'command env -0 > $SUITE_ENV_OUT.part; and command mv $SUITE_ENV_OUT.part $SUITE_ENV_OUT'
     : 'command env -0 > "$SUITE_ENV_OUT.part" && command mv "$SUITE_ENV_OUT.part" "$SUITE_ENV_OUT"';
   const what = start.invocation;
-  try {
-    const code = await new Promise<number | null>((resolve, reject) => {
-      const child = spawn(start.binary, [...start.options, command], {
-        cwd: context.home,
-        env: { ...context.env, HOME: context.home, SUITE_ENV_OUT: out },
-        stdio: ['ignore', 'ignore', errors.fd],
-        detached: true,
-      });
-      const finish = () => {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-      };
-      const onAbort = () => {
-        finish();
-        killGroup(child.pid);
-        reject(cancelled());
-      };
-      const timer = setTimeout(() => {
-        finish();
-        killGroup(child.pid);
-        reject(
-          new SuiteError(
-            'TIMEOUT',
-            `Your login shell (${what}) did not finish within ${timeoutMs / 1000} s; a startup file may be waiting for input.`,
-          ),
-        );
-      }, timeoutMs);
-      signal?.addEventListener('abort', onAbort, { once: true });
-      child.on('error', (error) => {
-        finish();
-        reject(new SuiteError('FAILED', `Could not start ${start.binary}: ${error.message}`));
-      });
-      // 'exit', not 'close': a background child may keep inherited descriptors open for long.
-      child.on('exit', (exitCode) => {
-        finish();
-        killGroup(child.pid);
-        resolve(exitCode);
-      });
-    });
-    const dump = await readFile(out, 'utf8').catch(() => null);
-    if (dump === null) {
-      const stderr = (await readFile(join(dir, 'stderr'), 'utf8').catch(() => '')).trim();
-      const last = stderr.split('\n').at(-1)?.slice(0, 300) ?? '';
+  return runShell(
+    start.binary,
+    (dir) => ({ args: [...start.options, command], env: { SUITE_ENV_OUT: join(dir, 'env') } }),
+    context,
+    what,
+    async ({ code, stderr }, dir) => {
+      const dump = await readFile(join(dir, 'env'), 'utf8').catch(() => null);
+      if (dump !== null) return parseEnvDump(dump);
+      const last = stderr.trim().split('\n').at(-1)?.slice(0, 300) ?? '';
       throw new SuiteError(
         'FAILED',
         code === 0
           ? `Your login shell (${what}) did not report its environment${last ? `: ${last}` : '.'}`
           : `Your login shell (${what}) exited with status ${code}${last ? `: ${last}` : '.'}`,
       );
-    }
-    return parseEnvDump(dump);
-  } finally {
-    await errors.close();
-    await rm(dir, { recursive: true, force: true });
-  }
+    },
+    options,
+  );
 }
 
 /** How the app reads "the environment a new login shell gets": an interactive login shell, as a terminal starts it. */

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { whereSet } from '../../../src-main/tools/env/env-service.ts';
@@ -70,6 +70,45 @@ describe('where finds every assignment form, in files read and sourced', () => {
       (await whereSet(context, `SUITE_DEPTH_${index}`)).assignments.length;
     expect(await reached(SOURCE_DEPTH_LIMIT - 1)).toBe(1);
     expect(await reached(SOURCE_DEPTH_LIMIT + 2)).toBe(0);
+  });
+
+  it('asks bash and zsh which files they read: files sourced in a loop are found too', async () => {
+    const zsh = await testHome('zsh');
+    const lib = join(zsh.home, '.oh-my-zsh', 'lib');
+    await mkdir(lib, { recursive: true });
+    await writeFile(
+      join(zsh.home, '.oh-my-zsh', 'oh-my-zsh.sh'),
+      'for config_file ("$ZSH"/lib/*.zsh); do\n  source "$config_file"\ndone\n',
+    );
+    await writeFile(join(lib, 'history.zsh'), 'export SUITE_LOOPED=zsh\n');
+    await writeFile(join(zsh.home, '.zshrc'), 'export ZSH="$HOME/.oh-my-zsh"\nsource $ZSH/oh-my-zsh.sh\n');
+    const fromZsh = await whereSet(zsh.context, 'SUITE_LOOPED');
+    expect(fromZsh.assignments.map((found) => short(zsh.home, found))).toEqual([
+      '~/.oh-my-zsh/lib/history.zsh:1',
+    ]);
+    expect(
+      fromZsh.files
+        .filter((file) => file.path.startsWith(zsh.home))
+        .map((file) => file.path.replace(zsh.home, '~')),
+    ).toEqual([
+      '~/.zshrc',
+      '~/.oh-my-zsh/oh-my-zsh.sh',
+      '~/.oh-my-zsh/lib/history.zsh',
+      '~/.zshenv',
+      '~/.zprofile',
+      '~/.zlogin',
+    ]);
+
+    const bash = await testHome('bash');
+    await cp('/etc/skel', bash.home, { recursive: true });
+    await mkdir(join(bash.home, '.bashrc.d'));
+    await writeFile(join(bash.home, '.bashrc.d', 'tools.sh'), 'export SUITE_LOOPED=bash\n');
+    await writeFile(
+      join(bash.home, '.bashrc'),
+      `${await readFile(join(bash.home, '.bashrc'), 'utf8')}for f in ~/.bashrc.d/*.sh; do . "$f"; done\n`,
+    );
+    const fromBash = await whereSet(bash.context, 'SUITE_LOOPED');
+    expect(fromBash.assignments.map((found) => short(bash.home, found))).toEqual(['~/.bashrc.d/tools.sh:1']);
   });
 
   it('reads fish universal variables and fish set forms', async () => {
