@@ -103,6 +103,8 @@ export interface OpensslSpec {
   noAuthorityKeyId?: boolean;
   /** Leave out basicConstraints even for a CA (keyUsage alone). */
   noBasicConstraints?: boolean;
+  /** One more extension line as openssl's config writes it, e.g. "1.2.3.4=critical,ASN1:UTF8String:x". */
+  extraExtension?: string;
 }
 
 export interface Made {
@@ -204,6 +206,7 @@ export class OpensslPki {
     const san = spec.san === undefined ? (spec.ca ? null : 'DNS:localhost,IP:127.0.0.1') : spec.san;
     if (san) lines.push(`subjectAltName=${san}`);
     if (spec.nameConstraints) lines.push(`nameConstraints=${spec.nameConstraints}`);
+    if (spec.extraExtension) lines.push(spec.extraExtension);
     lines.push('subjectKeyIdentifier=hash');
     // A v1 issuer has no key identifier to point at.
     if (spec.issuer && !spec.issuer.v1 && !spec.noAuthorityKeyId) lines.push('authorityKeyIdentifier=keyid');

@@ -342,6 +342,35 @@ beforeAll(async () => {
     sent: [await leafOf(elsewhere, { san: 'DNS:localhost' }), elsewhere],
     anchors: [ecRoot],
   });
+  const unknownCritical = '1.2.3.4=critical,ASN1:UTF8String:unknown';
+  add({
+    name: 'leaf with a critical extension OpenSSL does not handle',
+    sent: [await leafOf(ecInt, { extraExtension: unknownCritical }), ecInt],
+    anchors: [ecRoot],
+  });
+  const oddInt = await make({ name: 'Odd Int', ca: true, issuer: ecRoot, extraExtension: unknownCritical });
+  add({
+    name: 'intermediate with a critical extension OpenSSL does not handle',
+    sent: [await leafOf(oddInt), oddInt],
+    anchors: [ecRoot],
+  });
+  add({ name: 'trusted intermediate without its root', sent: [await leafOf(ecInt)], anchors: [ecInt] });
+  add({
+    name: 'expired leaf under a CA:FALSE issuer',
+    sent: [await leafOf(leafAsIssuer, { fromDays: -100, days: 30 }), leafAsIssuer],
+    anchors: [ecRoot],
+  });
+  add({
+    name: 'the wrong intermediate sent',
+    sent: [await leafOf(ecInt), rsaInt],
+    anchors: [ecRoot, rsaRoot],
+  });
+  add({
+    name: 'expired RSA leaf in a P-384 chain, host checked',
+    sent: [await leafOf(p384Int, { key: 'rsa2048', fromDays: -200, days: 100 }), p384Int],
+    anchors: [p384Root],
+    host: 'localhost',
+  });
   const falseRoot = await make({
     name: 'False Root',
     ca: false,

@@ -22,7 +22,28 @@ export interface CertificateFacts {
   selfSigned: boolean;
   /** X.509 v1/v2: no extensions at all. */
   version1: boolean;
+  /** Critical extensions OpenSSL does not handle (it then refuses the certificate, error 34). */
+  unhandledCritical: string[];
 }
+
+/** OpenSSL 3's X509_supported_extension: a critical extension outside this list fails verification. */
+const HANDLED_EXTENSIONS = new Set([
+  '2.16.840.1.113730.1.1', // Netscape certificate type
+  '2.5.29.15', // keyUsage
+  '2.5.29.17', // subjectAltName
+  '2.5.29.19', // basicConstraints
+  '2.5.29.32', // certificatePolicies
+  '2.5.29.31', // cRLDistributionPoints
+  '2.5.29.37', // extKeyUsage
+  '1.3.6.1.5.5.7.1.7', // IP address blocks (RFC 3779)
+  '1.3.6.1.5.5.7.1.8', // AS identifiers (RFC 3779)
+  '1.3.6.1.5.5.7.48.1.5', // OCSP no check
+  '2.5.29.36', // policyConstraints
+  '1.3.6.1.5.5.7.1.14', // proxyCertInfo
+  '2.5.29.30', // nameConstraints
+  '2.5.29.33', // policyMappings
+  '2.5.29.54', // inhibitAnyPolicy
+]);
 
 export function factsOf(node: X509Certificate): CertificateFacts {
   const parsed = new x509.X509Certificate(node.raw);
@@ -47,6 +68,9 @@ export function factsOf(node: X509Certificate): CertificateFacts {
     selfSigned:
       selfIssued && (authorityKeyId === null || subjectKeyId === null || authorityKeyId === subjectKeyId),
     version1: parsed.extensions.length === 0,
+    unhandledCritical: parsed.extensions
+      .filter((extension) => extension.critical && !HANDLED_EXTENSIONS.has(extension.type))
+      .map((extension) => extension.type),
   };
 }
 

@@ -36,14 +36,18 @@ interface ChainToCheck {
   key: TlsChainReport['key'];
 }
 
-const isFile = (target: string) =>
+/** A file to read, a folder (refused: that is --dir), or neither (then maybe a host). */
+const kindOf = (target: string) =>
   stat(target).then(
-    (info) => info.isFile() || info.isFIFO(),
-    () => false,
+    (info) => (info.isDirectory() ? 'folder' : 'file'),
+    () => 'none' as const,
   );
 
 async function chainsOf(input: TlsInput, extra: Anchor[], signal: AbortSignal): Promise<ChainToCheck[]> {
-  if (await isFile(input.target)) {
+  const kind = await kindOf(input.target);
+  if (kind === 'folder')
+    throw new SuiteError('BAD_INPUT', `${input.target} is a folder: check its certificates with --dir.`);
+  if (kind === 'file') {
     const loaded: LoadedChain[] = await loadFile(input.target);
     return loaded.map((chain) => ({
       name: chain.name,
@@ -137,7 +141,7 @@ function chainMarkdown(chain: TlsChainReport): string {
     c.commonName ?? c.subject,
     c.issuerName,
     c.notAfter.slice(0, 10),
-    `${c.daysLeft} of ${c.lifetimeDays} (${Math.round(c.shareLeft * 100)}% left, ${c.status})`,
+    `${c.daysLeft} of ${c.lifetimeDays} (${Math.floor(c.shareLeft * 100)}% left, ${c.status})`,
     `${c.keyType} ${c.keySize}`,
     c.signatureAlgorithm,
   ]);

@@ -39,6 +39,10 @@ export const OPENSSL_ERRORS = {
     'key usage does not include certificate signing',
     'This issuer’s keyUsage lacks keyCertSign: it may not sign certificates.',
   ],
+  34: [
+    'unhandled critical extension',
+    'It has an extension marked critical that OpenSSL does not understand, so it must be refused.',
+  ],
   47: ['permitted subtree violation', 'A name is outside the names a CA’s name constraints permit.'],
   48: ['excluded subtree violation', 'A name is one that a CA’s name constraints exclude.'],
   62: ['hostname mismatch', 'The certificate is not for this host name.'],

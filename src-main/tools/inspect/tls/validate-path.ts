@@ -135,6 +135,7 @@ function commonDate(path: X509Certificate[]): Date | null {
 }
 
 const ORDER_STAGE: Record<number, number> = {
+  34: 1,
   79: 1,
   26: 1,
   25: 1,
@@ -150,7 +151,8 @@ const ORDER_STAGE: Record<number, number> = {
 /**
  * Validates a chain for a TLS server as `openssl verify -purpose sslserver` (and `s_client`) would, and
  * names each failure with OpenSSL's words and number, in OpenSSL's order: building the path (2, 18, 19,
- * 20), then per certificate from the leaf up CA (79), purpose (26) and path length (25), then the host
+ * 20), then per certificate from the leaf up critical extensions (34), CA (79), purpose (26) and path
+ * length (25), then the host
  * name (62, 64), then from the top down signatures (32, 7) and validity (9, 10), then name constraints.
  *
  * The verdict is pkijs's CertificateChainValidationEngine (RFC 5280: signatures, validity, basic
@@ -191,6 +193,7 @@ export async function validatePath(
   let belowCas = 0;
   path.forEach((facts, depth) => {
     const isTop = depth === top;
+    if (facts.unhandledCritical.length > 0) errors.push(error(34, depth, facts.node));
     if (depth > 0 && !canIssue(facts, isTop)) errors.push(error(79, depth, facts.node));
     if (!allowsServer(facts, depth > 0, isTop)) errors.push(error(26, depth, facts.node));
     const pathLength = facts.basicConstraints?.pathLength ?? null;
