@@ -1,3 +1,4 @@
+import { callChannel } from '../../cli/call-channel.ts';
 import type { Command } from '../../cli/command.ts';
 import { appInfo } from './info.ts';
 
@@ -5,8 +6,9 @@ export const infoCommand: Command = {
   name: 'info',
   summary: 'Show the versions of the suite and the runtime',
   usage: '[--json]',
-  async run() {
-    const info = appInfo('cli');
+  async run({ signal }) {
+    // Through the dispatcher, as the app and browser mode ask it; only this one handler is needed.
+    const info = await callChannel({ 'app.info': async () => appInfo('cli') }, 'app.info', {}, signal);
     const lines = [`${info.name} ${info.version} (${info.platform}/${info.arch})`];
     for (const [name, version] of Object.entries(info.versions)) lines.push(`  ${name.padEnd(8)} ${version}`);
     return { exitCode: 0, json: info, text: `${lines.join('\n')}\n` };
