@@ -1,7 +1,9 @@
+import { basename } from 'node:path';
 import type { PlanWarning } from '../../contract/env.ts';
 import type { Change } from './change-rules.ts';
 import type { EnvContext } from './env-context.ts';
 import { knownVariables, startupFiles } from './shells.ts';
+import { traceStartupFiles } from './startup-trace.ts';
 import { findAssignments } from './where-set.ts';
 
 type FileShell = 'bash' | 'zsh' | 'fish';
@@ -18,7 +20,16 @@ export async function laterOverrides(
   change: Change,
 ): Promise<PlanWarning | null> {
   if (kind === 'bash' || change.action === 'remove') return null;
-  const order = startupFiles(kind, context);
+  // zsh is asked what it reads (files sourced in loops included); a file not there yet reads first.
+  const traced =
+    kind === 'zsh'
+      ? await traceStartupFiles(
+          'zsh',
+          basename(context.shellPath) === 'zsh' ? context.shellPath : 'zsh',
+          context,
+        )
+      : null;
+  const order = traced?.includes(file) ? traced : startupFiles(kind, context);
   const index = order.indexOf(file);
   const later = index < 0 ? [] : order.slice(index + 1);
   const { assignments } = await findAssignments(kind, change.name, later, knownVariables(context));

@@ -135,6 +135,11 @@ describe('zsh with an oh-my-zsh style ~/.zshrc', () => {
     });
     expect(checks['zsh -ic']).toBe('from .zshrc');
     expect(result.verification.tookEffect).toBe(false);
+    // Found by asking zsh: oh-my-zsh sources its lib in a loop, which no reading of the text follows.
+    const fromLib = await planChange(context, { name: 'SUITE_FROM_LIB', value: 'mine', action: 'set' });
+    expect(fromLib.warnings.map((warning) => warning.message)).toEqual([
+      '~/.oh-my-zsh/lib/functions.zsh:2 (export SUITE_FROM_LIB=1) sets SUITE_FROM_LIB again later, so shells that read that file get that value instead of this one.',
+    ]);
   }, 60_000);
 });
 
