@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdir, open, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -121,6 +122,9 @@ describe('certificate files', () => {
       '-out',
       file('bundle.p12'),
     ]);
+    // Nothing but BEGIN lines, just under the size limit: refused in one pass, not minutes.
+    await writeFile(file('begin-only.pem'), '-----BEGIN A-----\n'.repeat(500_000));
+    await writeFile(file('random.bin'), randomBytes(9 * 1024 * 1024));
     const huge = await open(file('huge.bin'), 'w');
     await huge.truncate(50 * 1024 * 1024);
     await huge.close();
@@ -139,6 +143,11 @@ describe('certificate files', () => {
       [
         'bundle.p12',
         `${file('bundle.p12')} is a PKCS#12 (.p12/.pfx) bundle: export its certificates first (openssl pkcs12 -in FILE -nokeys -out chain.pem).`,
+      ],
+      ['begin-only.pem', `${file('begin-only.pem')} has a PEM block that never ends (truncated).`],
+      [
+        'random.bin',
+        `${file('random.bin')} is not a certificate (PEM, DER or PKCS#7) nor a Kubernetes TLS Secret.`,
       ],
       ['huge.bin', `${file('huge.bin')} is 50 MB: too large for a certificate file.`],
     ];

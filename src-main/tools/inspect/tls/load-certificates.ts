@@ -18,7 +18,6 @@ export interface LoadedChain {
 
 /** Certificate files are kilobytes; a PEM bundle of every public root is about 250 KB. */
 const MAX_BYTES = 10 * 1024 * 1024;
-const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
 
 function badInput(message: string): SuiteError {
   return new SuiteError('BAD_INPUT', message);
@@ -58,6 +57,27 @@ function fromPkcs7(data: string | Buffer, what: string): X509Certificate[] {
   return bundle.map((certificate) => new X509Certificate(Buffer.from(certificate.rawData)));
 }
 
+/**
+ * The PEM blocks of a text, label and body, in one pass: each BEGIN is closed by the next END or the
+ * text is refused (a regular expression looking for a matching END after every BEGIN takes minutes on
+ * a file of nothing but BEGIN lines).
+ */
+function pemBlocks(text: string, what: string): [label: string, body: string][] {
+  const blocks: [string, string][] = [];
+  let at = text.indexOf('-----BEGIN ');
+  while (at !== -1) {
+    const labelEnd = text.indexOf('-----', at + 11);
+    const end = labelEnd === -1 ? -1 : text.indexOf('-----END ', labelEnd + 5);
+    if (end === -1) throw badInput(`${what} has a PEM block that never ends (truncated).`);
+    const label = text.slice(at + 11, labelEnd);
+    if (!text.startsWith(`-----END ${label}-----`, end))
+      throw badInput(`${what} has a PEM block whose END line does not match its BEGIN line.`);
+    blocks.push([label, text.slice(labelEnd + 5, end)]);
+    at = text.indexOf('-----BEGIN ', end + 14 + label.length);
+  }
+  return blocks;
+}
+
 /** PEM (one or many certificates), PKCS#7 (PEM or DER) or one DER certificate; anything else refused. */
 export function certificatesFromBytes(
   bytes: Buffer,
@@ -65,27 +85,26 @@ export function certificatesFromBytes(
 ): { format: string; certificates: X509Certificate[] } {
   if (bytes.length === 0) throw badInput(`${what} is empty.`);
   const text = bytes.toString('latin1');
-  const blocks = [...text.matchAll(PEM_BLOCK)];
+  const blocks = pemBlocks(text, what);
   if (blocks.length > 0) {
     const certificates: X509Certificate[] = [];
-    for (const [, kind, body] of blocks) {
+    for (const [kind, body] of blocks) {
       if (kind === 'CERTIFICATE' || kind === 'TRUSTED CERTIFICATE') {
-        const der = decodeBase64(body!, `${what} (certificate ${certificates.length + 1})`);
+        const der = decodeBase64(body, `${what} (certificate ${certificates.length + 1})`);
         certificates.push(certificateFromDer(der, `${what} (certificate ${certificates.length + 1})`));
       } else if (kind === 'PKCS7') {
-        certificates.push(...fromPkcs7(decodeBase64(body!, what), what));
+        certificates.push(...fromPkcs7(decodeBase64(body, what), what));
       }
     }
     if (certificates.length > 0)
-      return { format: blocks[0]![1] === 'PKCS7' ? 'PKCS#7 (PEM)' : 'PEM', certificates };
-    const kinds = blocks.map((block) => block[1]!);
+      return { format: blocks[0]![0] === 'PKCS7' ? 'PKCS#7 (PEM)' : 'PEM', certificates };
+    const kinds = blocks.map((block) => block[0]);
     if (kinds.some((kind) => kind.includes('PRIVATE KEY')))
       throw badInput(`${what} holds a private key, not a certificate.`);
     if (kinds.some((kind) => kind.includes('REQUEST')))
       throw badInput(`${what} is a certificate request, not a certificate.`);
     throw badInput(`${what} holds a PEM ${kinds[0]}, not a certificate.`);
   }
-  if (/-----BEGIN /.test(text)) throw badInput(`${what} has a PEM block that never ends (truncated).`);
   if (looksLikePkcs12(bytes))
     throw badInput(
       `${what} is a PKCS#12 (.p12/.pfx) bundle: export its certificates first (openssl pkcs12 -in FILE -nokeys -out chain.pem).`,
