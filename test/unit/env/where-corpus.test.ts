@@ -40,6 +40,8 @@ const DOES_NOT = [
   "echo 'X=1; export X'",
   ': X=1',
   'echo X=1',
+  "echo 'a; export X=1 b'",
+  'echo "a && X=1"',
   'printf "%s\\n" "export X=1"',
 ];
 
