@@ -7,6 +7,7 @@ import type { Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseHostPort } from '../../../src-main/tools/inspect/tls/connect-host.ts';
+import { inspectTlsBatch } from '../../../src-main/tools/inspect/tls/inspect-batch.ts';
 import { inspectTls } from '../../../src-main/tools/inspect/tls/inspect-tls.ts';
 import { tempDir } from '../../support/temp.ts';
 import { OpensslPki } from '../../support/test-pki.ts';
@@ -215,6 +216,33 @@ describe('live servers (openssl s_server on 127.0.0.1), judged as openssl s_clie
       timeoutMs: 20_000,
     });
     expect([report.chains[0]!.verdict, report.chains[0]!.servername]).toEqual(['verified', null]);
+  }, 60_000);
+
+  it('checks a list of hosts in one run (ssl-cert-check -f format too), one row each', async () => {
+    const first = await sServer(good, [intermediate], ['-tls1_3']);
+    const second = await sServer(expired, [intermediate], ['-tls1_2']);
+    const closed = createTcpServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const closedPort = (closed.address() as { port: number }).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const list = join(dir, 'hosts.txt');
+    await writeFile(
+      list,
+      `# fleet\n127.0.0.1:${first}\n127.0.0.1 ${second}\n\n127.0.0.1:${closedPort}  # gone\n`,
+    );
+    const report = await inspectTlsBatch(
+      { listFile: list, caFile: join(dir, 'root.pem'), timeoutMs: 20_000 },
+      new AbortController().signal,
+    );
+    expect(report.rows.map((row) => [row.target, row.verdict, row.detail])).toEqual([
+      [`127.0.0.1:${second}`, 'expired', 'error 10: certificate has expired'],
+      [`127.0.0.1:${first}`, 'verified', ''],
+      [
+        `127.0.0.1:${closedPort}`,
+        'error',
+        `127.0.0.1:${closedPort} refused the connection (nothing listens on that port).`,
+      ],
+    ]);
   }, 60_000);
 
   it('says "not a TLS server" for a plain HTTP port, and accepts https:// addresses', async () => {
