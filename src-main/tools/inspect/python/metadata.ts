@@ -63,9 +63,15 @@ export function parseRequiresTxt(text: string): string[] {
   return requirements;
 }
 
-async function readDistribution(dir: string, entry: string, eggLinks: Set<string>): Promise<RawDistribution> {
+async function readDistribution(
+  dir: string,
+  entry: string,
+  eggLinks: Set<string>,
+  kind: 'dir' | 'file' | 'unknown',
+): Promise<RawDistribution> {
   const path = join(dir, entry);
-  const isDir = (await stat(path)).isDirectory();
+  // The listing says what most entries are; a symbolic link is asked about.
+  const isDir = kind === 'unknown' ? (await stat(path)).isDirectory() : kind === 'dir';
   const metadataFile = !isDir ? path : join(path, entry.endsWith('.egg-info') ? 'PKG-INFO' : 'METADATA');
   const headers = parseHeaders(await readFile(metadataFile, 'utf8'));
   const name = headers.get('name')?.[0];
@@ -115,11 +121,11 @@ async function readDistribution(dir: string, entry: string, eggLinks: Set<string
  * A folder's entries in the order the file system lists them (what Python's os.listdir sees;
  * Node's readdir sorts), at most `limit` of them.
  */
-async function listInOrder(dir: string, limit = 200_000): Promise<string[]> {
-  const names: string[] = [];
+async function listInOrder(dir: string, limit = 200_000): Promise<Map<string, 'dir' | 'file' | 'unknown'>> {
+  const names = new Map<string, 'dir' | 'file' | 'unknown'>();
   for await (const entry of await opendir(dir, { bufferSize: 256 })) {
-    names.push(entry.name);
-    if (names.length >= limit) break;
+    names.set(entry.name, entry.isDirectory() ? 'dir' : entry.isFile() ? 'file' : 'unknown');
+    if (names.size >= limit) break;
   }
   return names;
 }
@@ -153,11 +159,17 @@ export async function scanSitePackages(dirs: string[]): Promise<ScanResult> {
   const listings = await Promise.all(
     dirs.map(async (dir) => {
       try {
-        return { dir, names: await listInOrder(dir), error: null };
+        const kinds = await listInOrder(dir);
+        return { dir, names: [...kinds.keys()], kinds, error: null };
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         const silent = code === 'ENOENT' || code === 'ENOTDIR';
-        return { dir, names: [], error: silent ? null : `cannot be read (${code ?? 'error'})` };
+        return {
+          dir,
+          names: [] as string[],
+          kinds: new Map<string, 'dir' | 'file' | 'unknown'>(),
+          error: silent ? null : `cannot be read (${code ?? 'error'})`,
+        };
       }
     }),
   );
@@ -168,11 +180,11 @@ export async function scanSitePackages(dirs: string[]): Promise<ScanResult> {
     .filter((listing) => listing.error)
     .map((listing) => ({ path: listing.dir, message: listing.error! }));
   const perDir = await Promise.all(
-    listings.map(({ dir, names }) =>
+    listings.map(({ dir, names, kinds }) =>
       Promise.all(
         importlibOrder(names).map(async (entry) => {
           try {
-            return await readDistribution(dir, entry, eggLinks);
+            return await readDistribution(dir, entry, eggLinks, kinds.get(entry) ?? 'unknown');
           } catch (error) {
             const code = (error as NodeJS.ErrnoException).code;
             const message = code ? `cannot be read (${code})` : (error as Error).message;

@@ -65,7 +65,19 @@ const VERSION_VARIABLES = new Set([
   'platform_release',
 ]);
 
+/** Markers repeat across distributions (`python_version < "3.11"`): each is read once. */
+const tokenCache = new Map<string, Token[]>();
+
 function tokenize(marker: string): Token[] {
+  const cached = tokenCache.get(marker);
+  if (cached) return cached;
+  const tokens = readTokens(marker);
+  if (tokenCache.size > 10_000) tokenCache.clear();
+  tokenCache.set(marker, tokens);
+  return tokens;
+}
+
+function readTokens(marker: string): Token[] {
   const tokens: Token[] = [];
   const pattern =
     /\s*(?:(\()|(\))|('[^']*'|"[^"]*")|(===|==|!=|<=|>=|~=|<|>|not\s+in\b|in\b)|(and\b)|(or\b)|([A-Za-z_.]+))/y;

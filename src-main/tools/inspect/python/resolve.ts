@@ -92,6 +92,9 @@ function parseEntry(raw: RawDistribution, environment: MarkerEnvironment, proble
   return entry;
 }
 
+/** One collator for every sort: localeCompare with options builds one per call, slow on 1,000 names. */
+const byName = new Intl.Collator('en', { sensitivity: 'base' });
+
 const displayName = (key: string, entries: Map<string, Entry>) => entries.get(key)?.raw.name ?? key;
 
 /**
@@ -123,21 +126,25 @@ export function resolveDistributions(raws: RawDistribution[], environment: Marke
     });
   };
   entries.forEach(evaluate);
-  for (let changed = true; changed;) {
-    changed = false;
-    for (const entry of entries) {
+  // Only a distribution asked for a new extra is evaluated again, until nothing new is asked.
+  let pending = entries;
+  while (pending.length > 0) {
+    const grown = new Set<Entry>();
+    for (const entry of pending) {
       entry.requirements.forEach(({ parsed }, index) => {
-        if (entry.applies[index] === null) return;
-        const wanted = extras.get(normalizeName(parsed.name));
+        if (entry.applies[index] === null || parsed.extras.length === 0) return;
+        const key = normalizeName(parsed.name);
+        const wanted = extras.get(key);
         for (const extra of parsed.extras.map(normalizeName)) {
           if (wanted && !wanted.has(extra)) {
             wanted.add(extra);
-            changed = true;
+            grown.add(byKey.get(key)!);
           }
         }
       });
     }
-    if (changed) entries.forEach(evaluate);
+    pending = [...grown];
+    pending.forEach(evaluate);
   }
 
   const requiredBy = new Map<string, Set<string>>();
@@ -262,15 +269,15 @@ export function resolveDistributions(raws: RawDistribution[], environment: Marke
 
   const order = distributions
     .map((distribution, index) => ({ distribution, raw: entries[index]!.raw }))
-    .sort((a, b) => a.distribution.name.localeCompare(b.distribution.name, 'en', { sensitivity: 'base' }));
+    .sort((a, b) => byName.compare(a.distribution.name, b.distribution.name));
   return {
     distributions: order.map((item) => item.distribution),
     raws: order.map((item) => item.raw),
     conflicts: [...missing, ...versions],
     duplicates,
     cycles,
-    roots: roots.sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })),
-    leaves: leaves.sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })),
+    roots: roots.sort(byName.compare),
+    leaves: leaves.sort(byName.compare),
     problems,
   };
 }

@@ -63,7 +63,10 @@ export function toMermaid(distributions: Distribution[]): string {
 /** The same graph in Graphviz DOT; unmet requirements red and dashed. */
 export function toDot(distributions: Distribution[]): string {
   const lines = ['digraph dependencies {', '  rankdir=LR;', '  node [shape=box];'];
-  const installed = new Set(distributions.map((distribution) => normalizeName(distribution.name)));
+  const names = new Map(
+    distributions.map((distribution) => [normalizeName(distribution.name), distribution.name]),
+  );
+  const installed = new Set(names.keys());
   const missing = new Set<string>();
   for (const distribution of distributions)
     lines.push(
@@ -77,9 +80,7 @@ export function toDot(distributions: Distribution[]): string {
         ...(requirement.specifier ? [`label=${dotString(requirement.specifier)}`] : []),
         ...(requirement.satisfied === false || !there ? ['color=red', 'style=dashed'] : []),
       ];
-      const target = there
-        ? distributions.find((d) => normalizeName(d.name) === normalizeName(requirement.name))!.name
-        : requirement.name;
+      const target = there ? names.get(normalizeName(requirement.name))! : requirement.name;
       lines.push(
         `  ${dotString(distribution.name)} -> ${dotString(target)}${attributes.length ? ` [${attributes.join(', ')}]` : ''};`,
       );
