@@ -173,6 +173,30 @@ describe('Env Settings on Windows writes HKCU\\Environment', () => {
     expect((await readdir(join(context.stateDir, 'backups'))).length).toBe(200);
   });
 
+  it('applies only a preview id; parallel writes each land or get CONFLICT, and every undo id works', async () => {
+    const { context, registry } = await windowsContext();
+    const plans = await Promise.all(
+      [0, 1, 2, 3, 4, 5].map((index) =>
+        planChange(context, { name: `SUITE_PAR_${index}`, value: `v${index}`, action: 'set' }),
+      ),
+    );
+    const outcomes = await Promise.allSettled(
+      plans.map((plan) => applyChange(context, { planId: plan.planId, confirmed: false, reveal: false })),
+    );
+    const landed = outcomes.flatMap((outcome, index) => {
+      if (outcome.status === 'rejected') {
+        expect((outcome.reason as { code: string }).code).toBe('CONFLICT');
+        expect(registry.user[`SUITE_PAR_${index}`]).toBeUndefined();
+        return [];
+      }
+      expect(registry.user[`SUITE_PAR_${index}`]).toEqual({ value: `v${index}`, kind: 'String' });
+      return [outcome.value.undoId];
+    });
+    expect(landed.length).toBeGreaterThan(0);
+    for (const undoId of landed.reverse()) await undoChange(context, undoId);
+    expect(registry.user).toEqual(WINDOWS_USER);
+  });
+
   it('says where a variable is set: the machine key, then the user key, marking its own value', async () => {
     const { context } = await windowsContext();
     await setForGood(context, { name: 'Path', value: 'C:\\Tools', action: 'append' });
