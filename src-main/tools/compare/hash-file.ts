@@ -37,6 +37,17 @@ export class DigestSet {
   }
 }
 
+let shared: Buffer | undefined;
+
+/**
+ * One read buffer per thread: a worker runs one job at a time, and a fresh 256 KiB buffer for each
+ * of thousands of small files is most of the work of hashing them.
+ */
+function readBuffer(): Buffer {
+  shared ??= Buffer.allocUnsafe(CHUNK_SIZE);
+  return shared;
+}
+
 /**
  * Reads the file once and feeds every chunk to every chosen algorithm. Memory: one chunk. A regular
  * file that changes while it is read gets no digest (it would be the digest of neither version).
@@ -49,7 +60,7 @@ export async function hashFile(
   const digestSet = await DigestSet.of(algorithms);
   const input = openInput(path);
   control.start(input.size);
-  const buffer = Buffer.allocUnsafe(CHUNK_SIZE);
+  const buffer = readBuffer();
   let bytesDone = 0;
   try {
     for (;;) {

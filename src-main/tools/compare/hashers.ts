@@ -1,14 +1,5 @@
 import { createHash, getHashes } from 'node:crypto';
-import {
-  createBLAKE2b,
-  createBLAKE3,
-  createCRC32,
-  createMD5,
-  createSHA1,
-  createSHA256,
-  createSHA3,
-} from 'hash-wasm';
-import { createSHA512, createXXHash64 } from 'hash-wasm';
+import type { IHasher } from 'hash-wasm';
 import type { Algorithm } from '../../contract/compare.ts';
 
 export interface Hasher {
@@ -27,17 +18,24 @@ const nodeNames: Partial<Record<Algorithm, string>> = {
   'blake2b-512': 'blake2b512',
 };
 
-const wasmFactories: Record<Algorithm, () => ReturnType<typeof createMD5>> = {
-  md5: () => createMD5(),
-  sha1: () => createSHA1(),
-  sha256: () => createSHA256(),
-  sha512: () => createSHA512(),
-  'sha3-256': () => createSHA3(256),
-  'blake2b-512': () => createBLAKE2b(512),
-  blake3: () => createBLAKE3(),
-  crc32: () => createCRC32(),
-  xxh64: () => createXXHash64(),
-};
+type WasmHasher = IHasher;
+
+/** hash-wasm is loaded only when an algorithm needs it: most runs use only the runtime's crypto. */
+async function wasmHasher(algorithm: Algorithm): Promise<WasmHasher> {
+  const wasm = await import('hash-wasm');
+  const factories: Record<Algorithm, () => Promise<WasmHasher>> = {
+    md5: () => wasm.createMD5(),
+    sha1: () => wasm.createSHA1(),
+    sha256: () => wasm.createSHA256(),
+    sha512: () => wasm.createSHA512(),
+    'sha3-256': () => wasm.createSHA3(256),
+    'blake2b-512': () => wasm.createBLAKE2b(512),
+    blake3: () => wasm.createBLAKE3(),
+    crc32: () => wasm.createCRC32(),
+    xxh64: () => wasm.createXXHash64(),
+  };
+  return factories[algorithm]();
+}
 
 let available: Set<string> | undefined;
 
@@ -48,7 +46,7 @@ export async function createHasher(algorithm: Algorithm): Promise<Hasher> {
     const hash = createHash(nodeName);
     return { update: (chunk) => hash.update(chunk), digest: () => hash.digest('hex') };
   }
-  const hash = await wasmFactories[algorithm]();
+  const hash = await wasmHasher(algorithm);
   hash.init();
   return { update: (chunk) => hash.update(chunk), digest: () => hash.digest('hex') };
 }
