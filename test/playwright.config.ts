@@ -1,5 +1,10 @@
 import { defineConfig } from '@playwright/test';
 
+// The run's Node processes (workers, the browser-mode servers they start) refuse any connection or
+// lookup beyond loopback, and say so on stderr: the tests must pass offline (test/network-refusal.ts).
+const networkGuard = new URL('./network-guard-child.ts', import.meta.url).href;
+process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --import=${networkGuard}`.trim();
+
 export default defineConfig({
   testDir: '.',
   testMatch: ['e2e/**/*.spec.ts', 'electron/**/*.spec.ts'],

@@ -31,7 +31,8 @@ test.beforeAll(async () => {
   app = await electron.launch({
     executablePath: binary!,
     args,
-    env: { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config') },
+    // Without the test runner's NODE_OPTIONS (its network guard): Electron limits which it accepts.
+    env: { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), NODE_OPTIONS: '' },
   });
   page = await app.firstWindow();
 });
