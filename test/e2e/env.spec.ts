@@ -12,7 +12,7 @@ const bashReads = (file: string, name: string) =>
 test.describe('Env Settings', () => {
   test.describe.configure({ mode: 'serial' });
   const original =
-    '# my own profile\nexport GITHUB_TOKEN=ghp_not_for_eyes\nexport PATH="/missing/dir:$PATH"\n';
+    '# my own profile\nexport GITHUB_TOKEN=ghp_not_for_eyes\nexport PATH="/missing/dir:$PATH"\nexport DATABASE_URL=postgres://app:pw_not_for_eyes@db/app\n';
   let profile: string;
 
   test.beforeAll(async ({ browserMode }) => {
@@ -33,8 +33,15 @@ test.describe('Env Settings', () => {
     const table = page.getByRole('table', { name: 'Environment variables' });
     const token = table.getByRole('row', { name: /^GITHUB_TOKEN/ });
     await expect(token).not.toContainText('ghp_not_for_eyes');
+    // Edit of a hidden value fills in only the name.
+    await token.getByRole('button', { name: 'Edit GITHUB_TOKEN' }).click();
+    await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue('GITHUB_TOKEN');
+    await expect(page.getByRole('textbox', { name: 'Value' })).toHaveValue('');
     await token.getByRole('button', { name: 'Reveal GITHUB_TOKEN' }).click();
     await expect(token).toContainText('ghp_not_for_eyes');
+    const url = table.getByRole('row', { name: /^DATABASE_URL/ });
+    await expect(url).toContainText('postgres://app:••••••••@db/app');
+    await expect(url).not.toContainText('pw_not_for_eyes');
     const path = page.getByRole('list', { name: 'PATH entries' });
     await expect(path.getByRole('listitem').first()).toContainText('/missing/dir');
     await expect(path.getByRole('listitem').first()).toContainText('missing');
@@ -131,8 +138,8 @@ test.describe('Env Settings', () => {
     await page.getByRole('button', { name: 'Where is SUITE_TWICE set' }).click({ timeout: 20_000 });
     const panel = page.getByRole('region', { name: 'Where SUITE_TWICE is set' });
     await expect(panel.getByRole('listitem').filter({ hasText: 'SUITE_TWICE' })).toHaveText([
-      `${profile}:4 SUITE_TWICE=1`,
-      `${profile}:4 export SUITE_TWICE`,
+      `${profile}:5 SUITE_TWICE=1`,
+      `${profile}:5 export SUITE_TWICE`,
       `${join(browserMode.home, 'sourced.sh')}:1 export SUITE_TWICE=2`,
     ]);
     await writeFile(profile, original);
