@@ -1,16 +1,18 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { SENTINEL } from '@electron/fuses/dist/constants.js';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import type { TargetConfiguration } from 'electron-builder';
 import { builderConfig } from '../../electron.config.ts';
+import { findPackagedBinaries } from '../../scripts/electron-binary.ts';
 import { flipConfiguredFuses, readFuses } from '../../scripts/fuses.ts';
 import { ICON_SIZES } from '../../scripts/icons.ts';
 import { routeOpenedFiles } from '../../src-main/tools/app/opened-files.ts';
 import { repoRoot } from '../support/paths.ts';
+import { scratchDir } from '../support/scratch.ts';
 
 const schema = JSON.parse(
   readFileSync(join(repoRoot, 'node_modules/app-builder-lib/scheme.json'), 'utf8'),
@@ -105,7 +107,7 @@ describe('Electron Fuses', () => {
   it('packaging turns off RunAsNode, NODE_OPTIONS, --inspect and file:// privileges, and turns on the asar and cookie fuses', async () => {
     // A stand-in for the Electron binary: its fuse wire as Electron ships it (the sentinel, wire
     // version 1, eight fuses, RunAsNode, NODE_OPTIONS, --inspect and file:// privileges on).
-    const binary = join(await mkdtemp(join(tmpdir(), 'suite-fuses-')), 'electron');
+    const binary = join(await scratchDir('fuses'), 'electron');
     const wire = Buffer.concat([Buffer.from(SENTINEL), Buffer.from([1, 8]), Buffer.from('10110001')]);
     await writeFile(binary, Buffer.concat([Buffer.alloc(4096, 0x7f), wire, Buffer.alloc(4096, 0x7f)]));
     expect(await readFuses(binary)).toMatchObject({ RunAsNode: 'on', OnlyLoadAppFromAsar: 'off' });
@@ -125,5 +127,19 @@ describe('Electron Fuses', () => {
 
   it('packs the app into an asar, which OnlyLoadAppFromAsar requires', () => {
     expect(builderConfig.asar).not.toBe(false);
+  });
+});
+
+describe('packaged apps in dist/', () => {
+  it('are found where electron-builder unpacks them, for the fuse check', async () => {
+    const dist = await scratchDir('dist');
+    const linux = join(dist, 'linux-unpacked', 'devutil-suite');
+    const mac = join(dist, 'mac-arm64', 'DevUtil Suite.app');
+    await mkdir(dirname(linux), { recursive: true });
+    await writeFile(linux, '');
+    await mkdir(mac, { recursive: true });
+    await mkdir(join(dist, 'linux-unpacked', 'resources'));
+    expect(findPackagedBinaries(dist).sort()).toEqual([linux, mac].sort());
+    expect(findPackagedBinaries(join(dist, 'nothing-here'))).toEqual([]);
   });
 });
