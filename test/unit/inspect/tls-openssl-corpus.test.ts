@@ -371,6 +371,11 @@ beforeAll(async () => {
     anchors: [p384Root],
     host: 'localhost',
   });
+  add({
+    name: 'expired leaf outside the names its CA permits',
+    sent: [await leafOf(elsewhere, { san: 'DNS:localhost', fromDays: -100, days: 30 }), elsewhere],
+    anchors: [ecRoot],
+  });
   const falseRoot = await make({
     name: 'False Root',
     ca: false,

@@ -78,29 +78,31 @@ function buildPath(
   return { path, anchor: same?.anchor ?? null };
 }
 
-const pkijsCache = new WeakMap<X509Certificate, pkijs.Certificate>();
-function toPkijs(certificate: X509Certificate): pkijs.Certificate {
-  let parsed = pkijsCache.get(certificate);
-  if (!parsed) {
-    parsed = pkijs.Certificate.fromBER(new Uint8Array(certificate.raw));
-    pkijsCache.set(certificate, parsed);
+/**
+ * pkijs's view of a certificate. With `ignoreDates` its validity is widened to all time on a fresh
+ * copy: pkijs checks dates before anything else and stops there, so after a date error (which is
+ * then already named) it is asked again this way to judge the rest. Signatures are unaffected: they
+ * are checked on the original bytes.
+ */
+function toPkijs(certificate: X509Certificate, ignoreDates: boolean): pkijs.Certificate {
+  const parsed = pkijs.Certificate.fromBER(new Uint8Array(certificate.raw));
+  if (ignoreDates) {
+    parsed.notBefore.value = new Date(0);
+    parsed.notAfter.value = new Date(8.64e15);
   }
   return parsed;
 }
 
-/**
- * pkijs's RFC 5280 engine on the same certificates, at `checkDate`: signatures are checked with Node's
- * OpenSSL (pkijs's WebCrypto path knows no Ed25519), everything else is pkijs's own.
- */
 async function pkijsVerdict(
   leaf: X509Certificate,
   untrusted: X509Certificate[],
   anchors: X509Certificate[],
   checkDate: Date,
+  ignoreDates: boolean,
 ): Promise<{ ok: boolean; code: number; message: string }> {
   const nodeOf = new Map<pkijs.Certificate, X509Certificate>();
   const wrap = (certificate: X509Certificate) => {
-    const parsed = toPkijs(certificate);
+    const parsed = toPkijs(certificate, ignoreDates);
     nodeOf.set(parsed, certificate);
     return parsed;
   };
@@ -125,13 +127,6 @@ async function pkijsVerdict(
   });
   const result = await engine.verify();
   return { ok: result.result, code: result.resultCode ?? -1, message: result.resultMessage ?? '' };
-}
-
-/** A date inside every certificate's validity, when there is one: lets pkijs judge the rest past a date error. */
-function commonDate(path: X509Certificate[]): Date | null {
-  const from = Math.max(...path.map((c) => c.validFromDate.getTime()));
-  const to = Math.min(...path.map((c) => c.validToDate.getTime()));
-  return from <= to ? new Date(from + Math.floor((to - from) / 2)) : null;
 }
 
 const ORDER_STAGE: Record<number, number> = {
@@ -224,28 +219,23 @@ export async function validatePath(
     else if (options.now > facts.node.validToDate.getTime()) errors.push(error(10, depth, facts.node));
   }
 
-  // pkijs's verdict; what it refuses that nothing above named (name constraints, policies) is added.
+  // pkijs's verdict at this moment; what it refuses that nothing above named (name constraints,
+  // policies) is added. After a date error it is asked again with dates set aside, for the rest.
+  const isDate = (e: VerifyError) => e.code === 9 || e.code === 10;
   if (built.anchor && path.length > 1) {
-    const nodes = path.map((facts) => facts.node);
-    const date = errors.some((e) => e.code === 9 || e.code === 10)
-      ? commonDate(nodes)
-      : new Date(options.now);
-    if (date) {
-      const verdict = await pkijsVerdict(
-        leafCertificate,
-        rest,
-        relevant.map((a) => a.certificate),
-        date,
-      );
-      // pkijs wants basicConstraints on every CA; OpenSSL (X509_check_ca) also accepts an X.509 v1
-      // self-signed root as the anchor. That is the one place the suite follows OpenSSL over pkijs.
-      const v1AnchorOnly =
-        verdict.code === 14 && path.every((facts, depth) => depth === 0 || canIssue(facts, depth === top));
-      if (!verdict.ok && errors.length === 0 && !v1AnchorOnly) {
-        const named = verdict.code === 41 ? 47 : verdict.code === 42 ? 48 : 1;
-        const found = error(named, 0, leaf.node);
-        errors.push(named === 1 ? { ...found, explanation: `pkijs: ${verdict.message}` } : found);
-      }
+    const anchorCertificates = relevant.map((a) => a.certificate);
+    const at = new Date(options.now);
+    let verdict = await pkijsVerdict(leafCertificate, rest, anchorCertificates, at, false);
+    if (!verdict.ok && errors.some(isDate))
+      verdict = await pkijsVerdict(leafCertificate, rest, anchorCertificates, at, true);
+    // pkijs wants basicConstraints on every CA; OpenSSL (X509_check_ca) also accepts an X.509 v1
+    // self-signed root as the anchor. That is the one place the suite follows OpenSSL over pkijs.
+    const v1AnchorOnly =
+      verdict.code === 14 && path.every((facts, depth) => depth === 0 || canIssue(facts, depth === top));
+    if (!verdict.ok && errors.every(isDate) && !v1AnchorOnly) {
+      const named = verdict.code === 41 ? 47 : verdict.code === 42 ? 48 : 1;
+      const found = error(named, 0, leaf.node);
+      errors.push(named === 1 ? { ...found, explanation: `pkijs: ${verdict.message}` } : found);
     }
   }
 
