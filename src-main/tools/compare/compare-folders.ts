@@ -9,7 +9,8 @@ import type {
 } from '../../contract/compare.ts';
 import type { HandlerContext } from '../../core/handlers.ts';
 import { cancelled, fileError } from '../../core/suite-error.ts';
-import { hashPool } from './hash-pool.ts';
+import { IN_FLIGHT, hashPool } from './hash-pool.ts';
+import { mapLimited } from './map-limited.ts';
 import { displayName, fsPath } from './name-bytes.ts';
 import { ProgressTracker } from './progress-tracker.ts';
 import { byBytes, walkTree } from './walk-tree.ts';
@@ -48,20 +49,18 @@ export async function compareFolders(
   const paths = [...new Set([...mapA.keys(), ...mapB.keys()])].sort(byBytes);
   const tracker = new ProgressTracker(progress);
   let done = 0;
-  const entries = await Promise.all(
-    paths.map(async (relative, index): Promise<FolderEntry> => {
-      const entry = await compareEntry(
-        relative,
-        mapA.get(relative),
-        mapB.get(relative),
-        index,
-        tracker,
-        signal,
-      );
-      tracker.files(++done, paths.length);
-      return entry;
-    }),
-  ).finally(() => tracker.close());
+  const entries = await mapLimited(paths, IN_FLIGHT, async (relative, index): Promise<FolderEntry> => {
+    const entry = await compareEntry(
+      relative,
+      mapA.get(relative),
+      mapB.get(relative),
+      index,
+      tracker,
+      signal,
+    );
+    tracker.files(++done, paths.length);
+    return entry;
+  }).finally(() => tracker.close());
   if (signal.aborted) throw cancelled();
   const counts: Record<FolderEntryStatus, number> = {
     identical: 0,

@@ -3,7 +3,8 @@ import type { CompareProgress, HashResult, HashedFile, hashInput } from '../../c
 import type { HandlerContext } from '../../core/handlers.ts';
 import { cancelled, fileError } from '../../core/suite-error.ts';
 import { stat } from 'node:fs/promises';
-import { hashPool } from './hash-pool.ts';
+import { IN_FLIGHT, hashPool } from './hash-pool.ts';
+import { mapLimited } from './map-limited.ts';
 import { displayName, fsPath } from './name-bytes.ts';
 import { ProgressTracker } from './progress-tracker.ts';
 import { walkTree } from './walk-tree.ts';
@@ -62,22 +63,20 @@ export async function hashFiles(
   });
   const tracker = new ProgressTracker(progress);
   let done = 0;
-  const files = await Promise.all(
-    items.map(async (item, index): Promise<HashedFile> => {
-      if ('digests' in item) return item;
-      const { path } = item;
-      // Numbered: the same path given twice is two tasks (the page keys progress rows by label).
-      const task = tracker.task(`${index + 1}: ${displayName(path)}`, displayName(path));
-      const message = await hashPool.run({ kind: 'hash', path, algorithms }, task, signal);
-      task.remove();
-      tracker.files(++done, items.length);
-      if (message.type === 'hashed') {
-        return { path, skipped: false, size: message.size, digests: message.digests, error: null };
-      }
-      if (message.type === 'error') return failedItem(path, message.error, false);
-      return failedItem(path, { code: 'CANCELLED', message: 'Cancelled.' }, false);
-    }),
-  ).finally(() => tracker.close());
+  const files = await mapLimited(items, IN_FLIGHT, async (item, index): Promise<HashedFile> => {
+    if ('digests' in item) return item;
+    const { path } = item;
+    // Numbered: the same path given twice is two tasks (the page keys progress rows by label).
+    const task = tracker.task(`${index + 1}: ${displayName(path)}`, displayName(path));
+    const message = await hashPool.run({ kind: 'hash', path, algorithms }, task, signal);
+    task.remove();
+    tracker.files(++done, items.length);
+    if (message.type === 'hashed') {
+      return { path, skipped: false, size: message.size, digests: message.digests, error: null };
+    }
+    if (message.type === 'error') return failedItem(path, message.error, false);
+    return failedItem(path, { code: 'CANCELLED', message: 'Cancelled.' }, false);
+  }).finally(() => tracker.close());
   if (signal.aborted) throw cancelled();
   return { files, failed: files.filter((file) => file.error && !file.skipped).length };
 }

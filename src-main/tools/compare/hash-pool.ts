@@ -161,3 +161,6 @@ function releaseBlockedPipe(path: string): void {
 
 /** The app's one pool. */
 export const hashPool = new HashPool(availableParallelism());
+
+/** Files handed to the pool at once by one request: every worker kept busy, few tasks pending. */
+export const IN_FLIGHT = 4 * availableParallelism();

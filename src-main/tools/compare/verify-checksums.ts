@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { z } from 'zod';
 import type { CompareProgress, VerifyLine, VerifyResult, verifyInput } from '../../contract/compare.ts';
@@ -6,12 +5,10 @@ import type { HandlerContext } from '../../core/handlers.ts';
 import { cancelled } from '../../core/suite-error.ts';
 import { readChecksumFile } from './checksum-file.ts';
 import type { ChecksumEntry } from './checksum-file.ts';
-import { hashPool } from './hash-pool.ts';
+import { IN_FLIGHT, hashPool } from './hash-pool.ts';
+import { mapLimited } from './map-limited.ts';
 import { displayName } from './name-bytes.ts';
 import { ProgressTracker } from './progress-tracker.ts';
-
-/** Entries handed to the pool at once: enough to keep every worker busy, few enough to stay small. */
-const IN_FLIGHT = 4 * availableParallelism();
 
 /**
  * Verifies every line of a SHA256SUMS-style file, with paths relative to that file, as `sha256sum -c`
@@ -24,19 +21,12 @@ export async function verifyChecksums(
   const { entries, improper } = await readChecksumFile(sumsFile, signal);
   const base = dirname(resolve(sumsFile));
   const tracker = new ProgressTracker(progress);
-  const lines: VerifyLine[] = new Array(entries.length);
-  let next = 0;
   let done = 0;
-  const verifyNext = async (): Promise<void> => {
-    while (next < entries.length && !signal.aborted) {
-      const index = next++;
-      lines[index] = await verifyEntry(entries[index]!, base, ignoreMissing, tracker, signal);
-      tracker.files(++done, entries.length);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, entries.length) }, verifyNext)).finally(() =>
-    tracker.close(),
-  );
+  const lines = await mapLimited(entries, IN_FLIGHT, async (entry) => {
+    const line = await verifyEntry(entry, base, ignoreMissing, tracker, signal);
+    tracker.files(++done, entries.length);
+    return line;
+  }).finally(() => tracker.close());
   if (signal.aborted) throw cancelled();
   const count = (...statuses: VerifyLine['status'][]): number =>
     lines.filter((line) => statuses.includes(line.status)).length;
