@@ -14,7 +14,7 @@ import { laterOverrides } from './later-overrides.ts';
 import { changeEntries, parseProfile, renderProfile } from './managed-block.ts';
 import type { Entry } from './managed-block.ts';
 import { verifyInShells } from './profile-verify.ts';
-import { targetFile } from './shells.ts';
+import { chooseTarget } from './choose-target.ts';
 import type { ServedStart } from './shells.ts';
 
 type FileShell = Exclude<ShellKind, 'windows'>;
@@ -44,7 +44,7 @@ async function resolveTarget(file: string): Promise<string> {
 /** Reads the right profile and computes the change, without writing anything. */
 async function prepare(context: EnvContext, change: Change, kind: FileShell): Promise<Prepared> {
   checkValue(change, context.platform);
-  const { file, reason, serves } = targetFile(kind, context);
+  const { file, reason, serves } = await chooseTarget(kind, context);
   const target = await resolveTarget(file);
   let oldText: string | null;
   try {
@@ -169,7 +169,7 @@ export async function applyProfileChange(
   kind: FileShell,
   options: { verify?: boolean; signal?: AbortSignal } = {},
 ): Promise<Omit<ApplyResult, 'plan'> & { plan: DraftPlan }> {
-  const { file } = targetFile(kind, context);
+  const { file } = await chooseTarget(kind, context);
   const lockTarget = await resolveTarget(file);
   // The lock file goes beside the profile: its folder (fish's conf.d) may not exist yet.
   await mkdir(dirname(lockTarget), { recursive: true }).catch((error: unknown) => {

@@ -92,11 +92,11 @@ export interface ServedStart {
   options: string[];
 }
 
-const BASH_LOGIN: ServedStart[] = [
+export const BASH_LOGIN: ServedStart[] = [
   { invocation: 'bash -lc', program: 'bash', options: ['-l', '-c'] },
   { invocation: 'bash -lic', program: 'bash', options: ['-l', '-i', '-c'] },
 ];
-const SH_LOGIN: ServedStart = { invocation: 'sh -lc', program: 'sh', options: ['-l', '-c'] };
+export const SH_LOGIN: ServedStart = { invocation: 'sh -lc', program: 'sh', options: ['-l', '-c'] };
 const ZSH_ALL: ServedStart[] = [
   { invocation: 'zsh -lc', program: 'zsh', options: ['-l', '-c'] },
   { invocation: 'zsh -ic', program: 'zsh', options: ['-i', '-c'] },

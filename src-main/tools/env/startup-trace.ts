@@ -83,3 +83,12 @@ function loginFile(context: EnvContext): string[] {
     .filter((file) => existsSync(file))
     .slice(0, 1);
 }
+
+/** The files a non-interactive bash login shell (`bash -lc`) sources, by its own trace; null when it cannot be asked. */
+export async function traceBashLogin(binary: string, context: EnvContext): Promise<string[] | null> {
+  try {
+    return await trace('bash', binary, ['-l', '-x', '-c', 'true'], [], context, {});
+  } catch {
+    return null;
+  }
+}

@@ -61,6 +61,23 @@ describe('bash on a Debian default HOME (/etc/skel)', () => {
     expect(await readFile(join(home, '.bashrc'), 'utf8')).not.toContain('devutil-suite');
   }, 60_000);
 
+  it('a ~/.bash_profile that sources ~/.profile: ~/.profile, read by bash and sh login shells alike', async () => {
+    const { home, context } = await skelHome();
+    await writeFile(
+      join(home, '.bash_profile'),
+      'if [ -r "$HOME/.profile" ]; then\n  . "$HOME/.profile"\nfi\n',
+    );
+    const result = await setForGood(context, { name: 'SUITE_VIA', value: 'via .profile', action: 'set' });
+    expect(result.plan.file).toBe(join(home, '.profile'));
+    expect(result.plan.serves).toEqual(['bash -lc', 'bash -lic', 'sh -lc']);
+    expect(result.verification.tookEffect).toBe(true);
+    for (const [shell, option] of [
+      ['bash', '-lc'],
+      ['sh', '-lc'],
+    ] as const)
+      expect(shellSees(home, shell, [option], 'SUITE_VIA'), `${shell} ${option}`).toBe('via .profile');
+  }, 60_000);
+
   it('a profile that leaves a background child running gives no false timeout', async () => {
     const { home, context } = await skelHome();
     await writeFile(
