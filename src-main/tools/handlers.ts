@@ -20,7 +20,12 @@ function toolHandlers(): { [K in ToolChannelName]: Handler<K> } {
   const handlers: Record<string, AnyHandler> = {};
   for (const id of TOOL_IDS) {
     let loaded: Promise<Record<string, AnyHandler>> | undefined;
-    const load = () => (loaded ??= toolRuntimes[id].loadHandlers() as Promise<Record<string, AnyHandler>>);
+    // Loaded once; a failed load is not kept, so the next call tries again.
+    const load = () =>
+      (loaded ??= (toolRuntimes[id].loadHandlers() as Promise<Record<string, AnyHandler>>).catch((error) => {
+        loaded = undefined;
+        throw error;
+      }));
     for (const name of Object.keys(toolChannels[id]))
       handlers[name] = async (input, context) => (await load())[name]!(input, context);
   }
