@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createServer } from 'node:tls';
 import type { Server } from 'node:tls';
@@ -57,6 +57,101 @@ test.describe('System Inspect', () => {
     await expect(page.getByRole('list', { name: 'Dependency tree' })).toContainText('pip');
     await page.getByRole('checkbox', { name: /Reverse/ }).check();
     await expect(page.getByRole('list', { name: 'Reverse dependency tree' })).toBeVisible();
+  });
+
+  test('answers why a package is installed, and downloads requirements.txt as pip freeze writes it', async ({
+    page,
+    browserMode,
+  }) => {
+    const python = execFileSync('sh', ['-c', 'command -v python3'], { encoding: 'utf8' }).trim();
+    const venv = join(browserMode.home, 'why-venv');
+    execFileSync(python, ['-m', 'venv', '--without-pip', venv]);
+    const site = execFileSync(
+      join(venv, 'bin', 'python'),
+      ['-c', 'import sysconfig; print(sysconfig.get_paths()["purelib"])'],
+      {
+        encoding: 'utf8',
+      },
+    ).trim();
+    for (const [name, requires] of [
+      ['web', ['http>=2']],
+      ['http', ['idna']],
+      ['idna', []],
+    ] as const) {
+      await mkdir(join(site, `${name}-1.0.dist-info`));
+      await writeFile(
+        join(site, `${name}-1.0.dist-info`, 'METADATA'),
+        [
+          `Metadata-Version: 2.1`,
+          `Name: ${name}`,
+          'Version: 1.0',
+          ...requires.map((r) => `Requires-Dist: ${r}`),
+          '',
+        ].join('\n'),
+      );
+    }
+    await expect(page.getByText(/distributions in/)).toBeVisible({ timeout: 20_000 });
+    await page.getByRole('textbox', { name: 'Or a venv / python' }).fill(venv);
+    await page.getByRole('button', { name: 'Inspect', exact: true }).click();
+    const conflict = page.getByRole('list', { name: 'Conflicts' }).getByRole('listitem');
+    await expect(conflict).toHaveText('web 1.0 has requirement http>=2, but you have http 1.0.', {
+      timeout: 20_000,
+    });
+    await expect(conflict).toHaveAttribute('data-verdict', 'conflict');
+
+    await page.getByRole('textbox', { name: 'Why is it installed?' }).fill('IDNA');
+    await page.getByRole('button', { name: 'Why?' }).click();
+    await expect(page.getByRole('list', { name: 'Why is idna installed' })).toHaveText('web → http → idna');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'requirements.txt' }).click(),
+    ]);
+    const pipFreeze = execFileSync(
+      python,
+      ['-m', 'pip', 'freeze', '--path', site, '--disable-pip-version-check'],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(await readFile((await download.path())!, 'utf8')).toBe(pipFreeze);
+  });
+
+  test("says why a program won't load: the libcrypto it needs is gone, with the fix", async ({
+    page,
+    browserMode,
+  }) => {
+    const dir = join(browserMode.home, 'old-app');
+    await mkdir(join(dir, 'lib'), { recursive: true });
+    await writeFile(join(dir, 'old.c'), 'int CRYPTO_old(void) { return 0; }\n');
+    await writeFile(join(dir, 'main.c'), 'int CRYPTO_old(void);\nint main(void) { return CRYPTO_old(); }\n');
+    const library = join(dir, 'lib', 'libcrypto.so.1.0.0');
+    execFileSync('cc', [
+      '-shared',
+      '-fPIC',
+      join(dir, 'old.c'),
+      '-o',
+      library,
+      '-Wl,-soname,libcrypto.so.1.0.0',
+    ]);
+    execFileSync('cc', [
+      join(dir, 'main.c'),
+      '-o',
+      join(dir, 'app'),
+      library,
+      `-Wl,-rpath,${join(dir, 'lib')}`,
+    ]);
+    await rm(library);
+
+    await page.getByRole('textbox', { name: 'Program, library, Python or command' }).fill(join(dir, 'app'));
+    await page.getByRole('button', { name: 'Diagnose' }).click();
+    const row = page
+      .getByRole('table', { name: `Libraries of ${join(dir, 'app')}` })
+      .getByRole('row', { name: /libcrypto\.so\.1\.0\.0/ });
+    await expect(row.getByText('missing', { exact: true })).toHaveAttribute('data-verdict', 'missing');
+    await expect(page.getByRole('list', { name: `How to fix ${join(dir, 'app')}` })).toContainText(
+      'app needs libcrypto.so.1.0.0, which is nowhere on its search path',
+    );
   });
 
   test('inspects a live TLS server on 127.0.0.1, and a bad target fails only its own section', async ({

@@ -194,7 +194,7 @@ describe('graph shapes', () => {
 
   it('shows a strongly connected group with its real edges only, and every member reachable', () => {
     const result = resolveDistributions(
-      [raw('top', ['a']), raw('a', ['b']), raw('b', ['a', 'c']), raw('c', ['b'])],
+      [raw('top', ['a']), raw('a', ['b']), raw('b', ['a', 'c']), raw('c', ['b', 'leaf']), raw('leaf')],
       linux,
     );
     expect(result.cycles).toEqual([
