@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import type { ConvertResult, ZonedTime, convertInput } from '../../contract/zone.ts';
 import { SuiteError } from '../../core/suite-error.ts';
-import { zoneData } from './data-source.ts';
+import { zoneData, zoneIn } from './data-source.ts';
+import { zonedTimeFast } from './fast-zoned-time.ts';
 import { resolveZone } from './find.ts';
 import { ACCEPTED_TIMES, readNatural } from './natural-input.ts';
 import { convertTime } from './zone-service.ts';
@@ -31,7 +32,13 @@ export function readPeopleInput(
 export async function convertPeopleInput(input: ConvertInput): Promise<ConvertResult> {
   const read = readPeopleInput(input, Date.now());
   try {
-    const result = await convertTime(read.input);
+    // The engine reads the input and the From zone; every target is the same instant seen elsewhere,
+    // computed by zonedTimeFast (zonedTime's answer without building Temporal objects).
+    const result = await convertTime({ ...read.input, to: [] });
+    const source = zoneData(read.input.tzdata);
+    const targets = read.input.to.map((zone) =>
+      zonedTimeFast(source, zoneIn(source, zone), result.source.unixMilliseconds),
+    );
     // Cards and To-zone lists know a zone by the name the user gave (Seoul, Asia/Calcutta).
     const given = (time: ZonedTime, name: string) => ({
       ...time,
@@ -40,7 +47,7 @@ export async function convertPeopleInput(input: ConvertInput): Promise<ConvertRe
     return {
       ...result,
       source: given(result.source, input.from),
-      targets: result.targets.map((target, i) => given(target, input.to[i]!)),
+      targets: targets.map((target, i) => given(target, input.to[i]!)),
       inputReading: read.reading ?? result.inputReading,
     };
   } catch (error) {
