@@ -19,6 +19,10 @@ let intermediate: Made;
 let good: Made;
 let expired: Made;
 let other: Made;
+let rsa1024: Made;
+let sha1: Made;
+let weakIntermediate: Made;
+let underWeak: Made;
 const children: ChildProcess[] = [];
 const servers: Server[] = [];
 
@@ -93,6 +97,15 @@ beforeAll(async () => {
     san: 'DNS:other.test',
     key: 'ed25519',
   });
+  rsa1024 = await pki.issue({
+    name: 'localhost',
+    key: 'rsa1024',
+    issuer: intermediate,
+    extendedKeyUsage: 'serverAuth',
+  });
+  sha1 = await pki.issue({ name: 'localhost', key: 'rsa2048', issuer: intermediate, digest: 'sha1' });
+  weakIntermediate = await pki.issue({ name: 'Weak Intermediate', key: 'rsa1024', ca: true, issuer: root });
+  underWeak = await pki.issue({ name: 'localhost', issuer: weakIntermediate });
   await writeFile(join(dir, 'root.pem'), root.pem);
 }, 120_000);
 
@@ -140,6 +153,25 @@ describe('live servers (openssl s_server on 127.0.0.1), judged as openssl s_clie
       cert: () => good,
       chain: () => [root, intermediate],
       flags: ['-tls1_2'],
+    },
+    // The server allows weak keys (SECLEVEL=0); the client judges them (66 to 68) as s_client does.
+    {
+      name: 'TLS 1.3, RSA 1024 leaf',
+      cert: () => rsa1024,
+      chain: () => [intermediate],
+      flags: ['-tls1_3', '-cipher', 'DEFAULT:@SECLEVEL=0'],
+    },
+    {
+      name: 'TLS 1.2, SHA-1 signed leaf',
+      cert: () => sha1,
+      chain: () => [intermediate],
+      flags: ['-tls1_2', '-cipher', 'DEFAULT:@SECLEVEL=0'],
+    },
+    {
+      name: 'TLS 1.3, RSA 1024 intermediate',
+      cert: () => underWeak,
+      chain: () => [weakIntermediate],
+      flags: ['-tls1_3', '-cipher', 'DEFAULT:@SECLEVEL=0'],
     },
     { name: 'TLS 1.3, the leaf alone', cert: () => good, chain: () => [], flags: ['-tls1_3'] },
     { name: 'TLS 1.3, expired leaf', cert: () => expired, chain: () => [intermediate], flags: ['-tls1_3'] },

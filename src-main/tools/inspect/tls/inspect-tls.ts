@@ -12,6 +12,7 @@ import type { LoadedChain } from './load-certificates.ts';
 import { policyWarnings } from './policy-warnings.ts';
 import { renewWhen } from './renewal.ts';
 import type { RenewThreshold } from './renewal.ts';
+import { CLIENT_SECURITY_LEVEL } from './security-level.ts';
 import { sentNotes } from './sent-notes.ts';
 import { validatePath } from './validate-path.ts';
 import type { Anchor } from './validate-path.ts';
@@ -101,7 +102,13 @@ async function checkChain(
   now: number,
   renew: RenewThreshold | undefined,
 ): Promise<TlsChainReport> {
-  const result = await validatePath(chain.sent, chain.anchors, { now, host: chain.host });
+  // A live host is judged as a TLS client judges it (key and digest strength at the client's level);
+  // a file as `openssl verify` judges it, where weak keys and digests are warnings only.
+  const result = await validatePath(chain.sent, chain.anchors, {
+    now,
+    host: chain.host,
+    securityLevel: chain.source === 'host' ? CLIENT_SECURITY_LEVEL : 0,
+  });
   const describe = (certificate: X509Certificate) => describeCertificate(certificate, now, renew);
   const hostname = chain.host
     ? {

@@ -47,6 +47,15 @@ export const OPENSSL_ERRORS = {
   48: ['excluded subtree violation', 'A name is one that a CA’s name constraints exclude.'],
   62: ['hostname mismatch', 'The certificate is not for this host name.'],
   64: ['IP address mismatch', 'The certificate is not for this IP address.'],
+  66: [
+    'EE certificate key too weak',
+    'The server certificate’s key is below the security level TLS clients apply (RSA under 2048 bits at level 2).',
+  ],
+  67: ['CA certificate key too weak', 'An issuer’s key is below the security level TLS clients apply.'],
+  68: [
+    'CA signature digest algorithm too weak',
+    'A certificate is signed with a digest TLS clients no longer accept (SHA-1, MD5).',
+  ],
   79: [
     'invalid CA certificate',
     'A certificate used as an issuer is not a CA (basicConstraints CA:FALSE or missing, or keyUsage without keyCertSign).',

@@ -12,6 +12,7 @@ import {
 } from './certificate-facts.ts';
 import type { CertificateFacts } from './certificate-facts.ts';
 import { OPENSSL_ERRORS } from './openssl-errors.ts';
+import { digestTooWeak, issuerKeyTooWeak, leafKeyTooWeak } from './security-level.ts';
 import type { OpensslErrorCode } from './openssl-errors.ts';
 
 /** OpenSSL's default verify depth is 100; no real chain comes near. */
@@ -130,10 +131,13 @@ async function pkijsVerdict(
 }
 
 const ORDER_STAGE: Record<number, number> = {
+  66: -1,
   34: 1,
   79: 1,
   26: 1,
   25: 1,
+  67: 1.5,
+  68: 1.5,
   62: 2,
   64: 2,
   32: 3,
@@ -157,7 +161,12 @@ const ORDER_STAGE: Record<number, number> = {
 export async function validatePath(
   sent: X509Certificate[],
   anchors: Anchor[],
-  options: { now: number; host?: string | null },
+  options: {
+    now: number;
+    host?: string | null;
+    /** OpenSSL's auth level: 0 for files (as `openssl verify`), the client's level for live hosts. */
+    securityLevel?: number;
+  },
 ): Promise<PathResult> {
   const [leafCertificate, ...rest] = sent;
   if (!leafCertificate) throw new Error('validatePath needs at least one certificate');
@@ -184,6 +193,9 @@ export async function validatePath(
     errors.push(error(2, top, path[top]!.node));
   }
 
+  const level = options.securityLevel ?? 0;
+  if (leafKeyTooWeak(leaf.node, level)) errors.push(error(66, 0, leaf.node));
+
   // Extensions, leaf first (OpenSSL's check_extensions).
   let belowCas = 0;
   path.forEach((facts, depth) => {
@@ -195,6 +207,13 @@ export async function validatePath(
     if (depth > 1 && !facts.selfIssued && pathLength !== null && belowCas > pathLength)
       errors.push(error(25, depth, facts.node));
     if (depth > 0 && !facts.selfIssued) belowCas++;
+  });
+
+  // Key and digest strength (OpenSSL's check_auth_level): issuers' keys, and every signature but
+  // the trust anchor's own.
+  path.forEach((facts, depth) => {
+    if (depth > 0 && issuerKeyTooWeak(facts.node, level)) errors.push(error(67, depth, facts.node));
+    if (depth < top && digestTooWeak(facts.node, level)) errors.push(error(68, depth, facts.node));
   });
 
   if (options.host) {
