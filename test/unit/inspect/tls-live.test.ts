@@ -173,6 +173,18 @@ describe('live servers (openssl s_server on 127.0.0.1), judged as openssl s_clie
       chain: () => [weakIntermediate],
       flags: ['-tls1_3', '-cipher', 'DEFAULT:@SECLEVEL=0'],
     },
+    {
+      name: 'TLS 1.3, ChaCha20-Poly1305 after a HelloRetryRequest (server wants P-384)',
+      cert: () => good,
+      chain: () => [intermediate],
+      flags: ['-tls1_3', '-ciphersuites', 'TLS_CHACHA20_POLY1305_SHA256', '-groups', 'P-384'],
+    },
+    {
+      name: 'TLS 1.3, AES-128-GCM',
+      cert: () => good,
+      chain: () => [intermediate, root],
+      flags: ['-tls1_3', '-ciphersuites', 'TLS_AES_128_GCM_SHA256'],
+    },
     { name: 'TLS 1.3, the leaf alone', cert: () => good, chain: () => [], flags: ['-tls1_3'] },
     { name: 'TLS 1.3, expired leaf', cert: () => expired, chain: () => [intermediate], flags: ['-tls1_3'] },
     {
