@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import type { Assignment, ShellKind } from '../../contract/env.ts';
 import { BEGIN, END } from './managed-block.ts';
@@ -86,6 +88,28 @@ function learn(command: SimpleCommand, kind: FileShell, vars: Map<string, string
   }
 }
 
+/** More of one startup file than this is not read: a profile is a few kilobytes. */
+const FILE_LIMIT = 2 * 1024 * 1024;
+
+/**
+ * A startup file's text, or null when it is not a regular file (a `. /dev/stdin` or a FIFO would
+ * block, /dev/zero never end) or cannot be read; only its first 2 MiB.
+ */
+async function readStartupFile(file: string): Promise<string | null> {
+  let handle: FileHandle | null = null;
+  try {
+    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    if (!(await handle.stat()).isFile()) return null;
+    const buffer = Buffer.alloc(FILE_LIMIT);
+    const { bytesRead } = await handle.read(buffer, 0, FILE_LIMIT, 0);
+    return buffer.subarray(0, bytesRead).toString('utf8');
+  } catch {
+    return null;
+  } finally {
+    await handle?.close();
+  }
+}
+
 export interface FoundFiles {
   /** Every file read, in the order the shell meets them: startup files and the files they source. */
   files: string[];
@@ -108,12 +132,8 @@ export async function findAssignments(
   const assignments: Assignment[] = [];
   const visit = async (file: string, depth: number): Promise<void> => {
     if (files.includes(file)) return;
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch {
-      return;
-    }
+    const text = await readStartupFile(file);
+    if (text === null) return;
     files.push(file);
     const managedLines = managedRange(text);
     for (const command of simpleCommands(text, kind === 'fish')) {
@@ -156,7 +176,7 @@ function decodeUniversal(encoded: string): string[] {
 
 /** A universal variable (`set -U`) in fish_variables, which every fish shares and keeps across restarts. */
 export async function findUniversal(file: string, name: string): Promise<Assignment[]> {
-  const text = await readFile(file, 'utf8').catch(() => '');
+  const text = (await readStartupFile(file)) ?? '';
   const found: Assignment[] = [];
   text.split('\n').forEach((line, index) => {
     const match = /^SETUVAR (--export )?([A-Za-z_]\w*):(.*)$/.exec(line);

@@ -3,7 +3,7 @@ import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { whereSet } from '../../../src-main/tools/env/env-service.ts';
-import { SOURCE_DEPTH_LIMIT } from '../../../src-main/tools/env/where-set.ts';
+import { SOURCE_DEPTH_LIMIT, findAssignments } from '../../../src-main/tools/env/where-set.ts';
 import { testHome } from '../../support/env-home.ts';
 
 const short = (home: string, found: { file: string; line: number | null }) =>
@@ -109,6 +109,24 @@ describe('where finds every assignment form, in files read and sourced', () => {
     );
     const fromBash = await whereSet(bash.context, 'SUITE_LOOPED');
     expect(fromBash.assignments.map((found) => short(bash.home, found))).toEqual(['~/.bashrc.d/tools.sh:1']);
+  });
+
+  it('never blocks on a sourced device or FIFO, and reads only the start of a huge file', async () => {
+    const { home } = await testHome('bash');
+    const fifo = join(home, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    await writeFile(
+      join(home, 'huge.sh'),
+      `export SUITE_HUGE=1\n${'# padding\n'.repeat(400_000)}export SUITE_HUGE=2\n`,
+    );
+    await writeFile(
+      join(home, '.profile'),
+      `. /dev/zero\n. /dev/stdin\n. ${fifo}\n. ~/huge.sh\nexport SUITE_HUGE=3\n`,
+    );
+    const { assignments } = await findAssignments('bash', 'SUITE_HUGE', [join(home, '.profile')], {
+      HOME: home,
+    });
+    expect(assignments.map((found) => short(home, found))).toEqual(['~/huge.sh:1', '~/.profile:5']);
   });
 
   it('reads fish universal variables and fish set forms', async () => {
