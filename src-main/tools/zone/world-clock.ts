@@ -3,6 +3,7 @@ import type { WorldClock, WorldClockEntry, worldClockInput } from '../../contrac
 import { zoneData, zoneIn } from './data-source.ts';
 import { resolveZone } from './find.ts';
 import { formatOffset } from './zoned-time.ts';
+import type { ZoneSource } from './zone-source.ts';
 
 const DAY = 86_400_000;
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -29,13 +30,22 @@ function dayWord(days: number): string {
 /** Whole days between two local calendar dates (YYYY-MM-DD). */
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY);
 
+/** The viewer's zone; one the data does not know (a browser's odd setting) is read as UTC, and shown as such. */
+function localZoneIn(source: ZoneSource, name: string): string {
+  try {
+    return zoneIn(source, name);
+  } catch {
+    return zoneIn(source, 'UTC');
+  }
+}
+
 /** The favourite zones at one instant, each with its offset from the local zone and its next clock change. */
 export async function worldClock(
   input: z.output<typeof worldClockInput>,
   now = Date.now(),
 ): Promise<WorldClock> {
   const source = zoneData(input.tzdata);
-  const localZone = zoneIn(source, input.localZone);
+  const localZone = localZoneIn(source, input.localZone);
   const local = source.view(localZone, now);
   const localDate = local.wall.toPlainDate().toString();
   const clocks = input.zones.map((name): WorldClockEntry => {
