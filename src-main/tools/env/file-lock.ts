@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { dirname } from 'node:path';
 import { open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { SuiteError } from '../../core/suite-error.ts';
 
@@ -43,7 +44,13 @@ async function tryAcquire(path: string, mine: string): Promise<boolean> {
     await handle.close();
     return true;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EEXIST') {
+      throw new SuiteError(
+        code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'PERMISSION' : 'FAILED',
+        `${dirname(path)} cannot be written (${code ?? 'error'}), so its lock file could not be made. Nothing was changed.`,
+      );
+    }
   }
   const current = await readHolder(path);
   if (!current || !isStale(current.holder)) return false;

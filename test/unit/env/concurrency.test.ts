@@ -112,6 +112,21 @@ describe('the lock beside a file', () => {
     expect(ran).toBe(true);
   });
 
+  it('says in one sentence when no lock file can be made, and runs nothing', async () => {
+    const { home } = await testHome('bash');
+    const file = join(home, 'missing-folder', '.profile');
+    let ran = false;
+    await expect(
+      withFileLock(file, async () => {
+        ran = true;
+      }),
+    ).rejects.toMatchObject({
+      code: 'FAILED',
+      message: `${join(home, 'missing-folder')} cannot be written (ENOENT), so its lock file could not be made. Nothing was changed.`,
+    });
+    expect(ran).toBe(false);
+  });
+
   it('breaks a lock left by a process that no longer runs', async () => {
     const { home } = await testHome('bash');
     const file = join(home, '.profile');
