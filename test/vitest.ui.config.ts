@@ -34,6 +34,9 @@ export default defineConfig({
             '--disable-background-networking',
             '--disable-component-update',
             '--disable-sync',
+            // Offline by construction: any host name but the test server's resolves to nothing, so a
+            // component that reached past the fake bridge fails its test instead of going out.
+            '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
           ],
         },
       }),
