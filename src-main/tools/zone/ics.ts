@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type { IcsResult, icsInput } from '../../contract/zone-planner.ts';
+import { SuiteError } from '../../core/suite-error.ts';
 import { zoneData } from './data-source.ts';
 import { convertPeopleInput } from './people-input.ts';
 import { wallAt, zonedTime } from './zoned-time.ts';
@@ -62,10 +63,17 @@ function observance(at: number, before: LocalTimeType, after: LocalTimeType): st
   ];
 }
 
+/** 1 January 1601 (as calendar programs write a zone's first observance), or earlier for an earlier event. */
+function firstOnset(eventAt: number): number {
+  const onset = new Date(Date.UTC(1601, 0, 1));
+  onset.setUTCFullYear(Math.max(1, Math.min(1601, new Date(eventAt).getUTCFullYear() - 2)));
+  return onset.getTime();
+}
+
 /**
  * VTIMEZONE from the data that converted the event: the observance in force two years before the
- * event (from 1970 on, so a reader has an offset for any earlier time too), then every change up to a
- * year after, each its own observance (no RRULE that could drift from the data).
+ * event (from 1601 or earlier, so a reader has an offset for any earlier time too), then every change
+ * up to a year after, each its own observance (no RRULE that could drift from the data).
  */
 export function vtimezone(source: ZoneSource, zone: string, eventAt: number): string[] {
   const windowStart = eventAt - 2 * YEAR;
@@ -73,7 +81,7 @@ export function vtimezone(source: ZoneSource, zone: string, eventAt: number): st
   const lines = [
     'BEGIN:VTIMEZONE',
     `TZID:${zone}`,
-    ...observance(Date.UTC(1970, 0, 1) - first.offset * 1000, first, first),
+    ...observance(firstOnset(eventAt) - first.offset * 1000, first, first),
   ];
   let cursor = windowStart;
   for (;;) {
@@ -102,6 +110,9 @@ export async function meetingIcs(input: z.output<typeof icsInput>, now = Date.no
   const endAt = startAt + input.minutes * 60_000;
   const startType = source.typeAt(zone, startAt);
   const endType = source.typeAt(zone, endAt);
+  // RFC 5545 dates have four-digit years.
+  if (new Date(endAt + endType.offset * 1000).getUTCFullYear() > 9999 || converted.source.wall < '0001')
+    throw new SuiteError('BAD_INPUT', 'A calendar event must lie between the years 1 and 9999.');
   const title = input.title.trim() || 'Meeting';
   const uid = createHash('sha256')
     .update(`${zone}\n${startAt}\n${endAt}\n${title}`)

@@ -70,6 +70,8 @@ export async function planMeeting(input: z.output<typeof plannerInput>): Promise
   } catch {
     throw new SuiteError('BAD_INPUT', `There is no date ${input.date}; give the date as YYYY-MM-DD.`);
   }
+  if (date < '0001-01-02' || Temporal.PlainDate.from(date).add({ days: input.days }).year > 9999)
+    throw new SuiteError('BAD_INPUT', 'Plan days from 0001-01-02 to 9999-12-30.');
   const dayStarts = Array.from({ length: input.days + 1 }, (_, day) =>
     startOfDay(source, organiser, Temporal.PlainDate.from(date).add({ days: day }).toString()),
   );

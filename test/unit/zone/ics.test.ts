@@ -127,4 +127,20 @@ describe('.ics text follows RFC 5545', () => {
     expect(ics.text).toContain('DTSTART;TZID=America/New_York:20260308T033000');
     expect(readBack(ics.text).event.startDate.toUnixTime()).toBe(Date.UTC(2026, 2, 8, 7, 30) / 1000);
   });
+
+  it('refuses an event past the year 9999 in one line', async () => {
+    const ics = (time: string) =>
+      meetingIcs({
+        time,
+        from: 'UTC',
+        minutes: 60,
+        title: 'Late',
+        disambiguation: 'compatible',
+        tzdata: 'system',
+      });
+    await expect(ics('9999-12-31 23:30')).rejects.toThrow(
+      'A calendar event must lie between the years 1 and 9999.',
+    );
+    await expect(ics('9999-12-31 22:00')).resolves.toMatchObject({ fileName: 'Late-9999-12-31.ics' });
+  });
 });

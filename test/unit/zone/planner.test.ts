@@ -163,6 +163,8 @@ describe('planner cells say what kind of hour they are', () => {
     await expect(plan('2026-02-30', ['UTC'])).rejects.toThrow(
       'There is no date 2026-02-30; give the date as YYYY-MM-DD.',
     );
+    await expect(plan('9999-12-31', ['UTC'])).rejects.toThrow('Plan days from 0001-01-02 to 9999-12-30.');
+    await expect(plan('0001-01-01', ['UTC'])).rejects.toThrow('Plan days from 0001-01-02 to 9999-12-30.');
     await expect(plan('2026-12-01', ['IST'])).rejects.toThrow(
       '"IST" can mean 3 zones: Asia/Jerusalem, Asia/Kolkata, Europe/Dublin. Name one of them.',
     );
