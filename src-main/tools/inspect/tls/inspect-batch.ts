@@ -4,7 +4,7 @@ import type { TlsBatchReport, TlsBatchRow } from '../../../contract/inspect.ts';
 import { SuiteError, fileError, throwIfCancelled } from '../../../core/suite-error.ts';
 import { markdownTable } from '../markdown.ts';
 import { inspectTls } from './inspect-tls.ts';
-import { readBounded } from './load-certificates.ts';
+import { readBounded } from './certificate-bytes.ts';
 import type { RenewThreshold } from './renewal.ts';
 
 /** Enough for a fleet; more is a mistake (a folder of something else), not a check. */

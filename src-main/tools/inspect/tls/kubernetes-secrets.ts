@@ -2,7 +2,7 @@ import { createPrivateKey, createPublicKey } from 'node:crypto';
 import type { X509Certificate } from 'node:crypto';
 import { parseAllDocuments } from 'yaml';
 import { SuiteError } from '../../../core/suite-error.ts';
-import { certificatesFromBytes, decodeBase64 } from './load-certificates.ts';
+import { certificatesFromBytes, decodeBase64 } from './certificate-bytes.ts';
 import type { LoadedChain } from './load-certificates.ts';
 
 interface SecretDocument {
