@@ -4,7 +4,13 @@ import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
 import CompareTool from '../../src-renderer/tools/compare/CompareTool.svelte';
 import { bridge } from './support/bridge.ts';
-import { comparison, savedSettings, verification } from './support/compare-fixtures.ts';
+import {
+  comparison,
+  exactReport,
+  expectedReport,
+  savedSettings,
+  verification,
+} from './support/compare-fixtures.ts';
 import { expectVerdict } from './support/verdicts.ts';
 
 const compareForm = () => page.getByRole('form', { name: 'Compare files' });
@@ -55,6 +61,35 @@ describe('File Compare', () => {
     await expect.element(comparePane().getByRole('status')).toMatchTextContent('The files differ.');
     await expectVerdict(comparePane().getByRole('status'), 'differ', 'bad');
     await expectVerdict(sha256(), 'differ', 'bad');
+  });
+
+  test('exact compare and the expected digest: identical and match green, different and differ red', async () => {
+    bridge.answer('settings.get', savedSettings);
+    bridge.answer('settings.update', savedSettings);
+    bridge.answer('compare.files', (input) => {
+      const same = input.fileB === '/same';
+      return {
+        ...comparison(input.fileA, input.fileB ?? '', same),
+        exact: exactReport(same),
+        expected: expectedReport(same),
+      };
+    });
+    await render(CompareTool);
+    await userEvent.click(page.getByRole('checkbox', { name: 'Exact compare (byte for byte)' }));
+
+    await chooseFiles('/data/a', '/same');
+    await userEvent.click(compareForm().getByRole('button', { name: 'Compare' }));
+    await expectVerdict(comparePane().getByText('identical', { exact: true }), 'identical', 'good');
+    await expectVerdict(comparePane().getByText('File 1 has the expected SHA-256.'), 'match', 'good');
+
+    await chooseFiles('/data/a', '/other');
+    await userEvent.click(compareForm().getByRole('button', { name: 'Compare' }));
+    await expectVerdict(comparePane().getByText(/^first difference/), 'different', 'bad');
+    await expectVerdict(
+      comparePane().getByText('File 1 does NOT have the expected digest.'),
+      'differ',
+      'bad',
+    );
   });
 
   test('a cancelled comparison whose answer comes late is not shown', async () => {

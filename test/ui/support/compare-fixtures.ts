@@ -1,4 +1,10 @@
-import type { CompareResult, VerifyLine, VerifyResult } from '../../../src-main/contract/compare.ts';
+import type {
+  CompareResult,
+  ExactReport,
+  ExpectedReport,
+  VerifyLine,
+  VerifyResult,
+} from '../../../src-main/contract/compare.ts';
 import type { SettingsState } from '../../../src-main/contract/settings.ts';
 
 export const savedSettings: SettingsState = {
@@ -58,5 +64,32 @@ export function verification(sumsFile: string): VerifyResult {
     ignoreMissing: false,
     verdict: 'failed',
     summary: '1 computed checksum did NOT match; 1 listed file could not be read.',
+  };
+}
+
+/** Byte-for-byte comparison as compare.files reports it with exact on. */
+export function exactReport(same: boolean): ExactReport {
+  return same
+    ? { verdict: 'identical', size: 3, message: 'The files are identical.' }
+    : {
+        verdict: 'different',
+        byte: 2,
+        offset: 1,
+        line: 1,
+        byteA: 0x6e,
+        byteB: 0x77,
+        message: 'differ: byte 2, line 1',
+      };
+}
+
+/** An expected digest of File 1 as compare.files checks it. */
+export function expectedReport(same: boolean): ExpectedReport {
+  return {
+    given: 'sha256:' + (same ? DIGEST_A : DIGEST_B),
+    form: 'hex',
+    candidates: ['sha256'],
+    matched: same ? 'sha256' : null,
+    verdict: same ? 'match' : 'differ',
+    message: same ? 'File 1 has the expected SHA-256.' : 'File 1 does NOT have the expected digest.',
   };
 }
