@@ -38,6 +38,8 @@ export const hashInput = z.object({
   recursive: z.boolean().default(false),
   /** While walking, follow symbolic links (a link that loops is reported, not followed). */
   follow: z.boolean().default(false),
+  /** The checksum file's lines: `hex  name` as sha256sum writes them, or its --tag lines. */
+  format: z.enum(['gnu', 'bsd']).default('gnu'),
 });
 
 export const foldersInput = z.object({
@@ -187,6 +189,8 @@ export interface HashResult {
   files: HashedFile[];
   /** Files without digests (unreadable, or changed while read). */
   failed: number;
+  /** A checksum file of every hashed file, one line per algorithm, that sha256sum -c (etc.) accepts. */
+  text: string;
 }
 
 /**

@@ -11,24 +11,11 @@ import { callChannel } from '../../cli/call-channel.ts';
 import type { Command } from '../../cli/command.ts';
 import { SuiteError } from '../../core/suite-error.ts';
 import { algorithmFromName } from './algorithm-names.ts';
-import { formatBsdLine, formatGnuLine, formatResultName } from './escape-name.ts';
+import { formatResultName } from './escape-name.ts';
 import { compareHandlers } from './handlers.ts';
 import { displayName, fsPath } from './name-bytes.ts';
 
 const algorithmHelp = `algorithms: ${ALGORITHMS.join(', ')}`;
-
-/** The tag each algorithm's BSD line carries, as coreutils' --tag (and b3sum, xxhsum) write it. */
-const BSD_TAG: Record<Algorithm, string> = {
-  md5: 'MD5',
-  sha1: 'SHA1',
-  sha256: 'SHA256',
-  sha512: 'SHA512',
-  'sha3-256': 'SHA3-256',
-  'blake2b-512': 'BLAKE2b',
-  blake3: 'BLAKE3',
-  crc32: 'CRC32',
-  xxh64: 'XXH64',
-};
 
 /**
  * Warnings go to stderr, as sha256sum prints them, so stdout holds only result lines. The command
@@ -169,20 +156,9 @@ export const compareCommand: Command = {
   },
 };
 
-function hashText(result: HashResult, algorithms: Algorithm[], bsd: boolean): string {
-  const lines: string[] = [];
-  for (const file of result.files) {
-    if (file.error) {
-      warn('hash', file.error.message);
-      continue;
-    }
-    for (const algorithm of algorithms) {
-      const hex = file.digests[algorithm]!;
-      const name = displayName(file.path);
-      lines.push(bsd ? formatBsdLine(BSD_TAG[algorithm], hex, name) : formatGnuLine(hex, name));
-    }
-  }
-  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+/** Unreadable files and skipped ones are said on stderr, as sha256sum says them. */
+function warnUnhashed(result: HashResult): void {
+  for (const file of result.files) if (file.error) warn('hash', file.error.message);
 }
 
 export const hashCommand: Command = {
@@ -215,11 +191,12 @@ export const hashCommand: Command = {
         algorithms,
         recursive: values.recursive === true,
         follow: values.follow === true,
+        format: values.bsd === true ? 'bsd' : 'gnu',
       },
       signal,
     );
-    const text = hashText(result, algorithms, values.bsd === true);
-    return { exitCode: result.failed > 0 ? 1 : 0, json: result, text };
+    warnUnhashed(result);
+    return { exitCode: result.failed > 0 ? 1 : 0, json: result, text: result.text };
   },
 };
 

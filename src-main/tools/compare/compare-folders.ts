@@ -13,7 +13,7 @@ import { IN_FLIGHT, hashPool } from './hash-pool.ts';
 import { mapLimited } from './map-limited.ts';
 import { displayName, fsPath } from './name-bytes.ts';
 import { ProgressTracker } from './progress-tracker.ts';
-import { byBytes, walkTree } from './walk-tree.ts';
+import { sortBytewise, walkTree } from './walk-tree.ts';
 import type { TreeEntry } from './walk-tree.ts';
 
 const KIND: Record<TreeEntry['kind'], string> = {
@@ -46,7 +46,7 @@ export async function compareFolders(
   if (signal.aborted) throw cancelled();
   const mapA = new Map(treeA.map((entry) => [entry.relative, entry]));
   const mapB = new Map(treeB.map((entry) => [entry.relative, entry]));
-  const paths = [...new Set([...mapA.keys(), ...mapB.keys()])].sort(byBytes);
+  const paths = sortBytewise([...new Set([...mapA.keys(), ...mapB.keys()])], (path) => path);
   const tracker = new ProgressTracker(progress);
   let done = 0;
   const entries = await mapLimited(paths, IN_FLIGHT, async (relative, index): Promise<FolderEntry> => {

@@ -1,4 +1,4 @@
-import { closeSync } from 'node:fs';
+import { closeSync, readSync } from 'node:fs';
 import type { Algorithm } from '../../contract/compare.ts';
 import { SuiteError, toErrorInfo } from '../../core/suite-error.ts';
 import type { ErrorInfo } from '../../contract/errors.ts';
@@ -60,6 +60,29 @@ function countNewlines(buffer: Buffer, end: number): number {
   return count;
 }
 
+let shared: [Buffer, Buffer] | undefined;
+
+/** One pair of read buffers per thread (a worker runs one job at a time): no 512 KiB per file pair. */
+function readBuffers(): [Buffer, Buffer] {
+  shared ??= [Buffer.allocUnsafe(CHUNK_SIZE), Buffer.allocUnsafe(CHUNK_SIZE)];
+  return shared;
+}
+
+/**
+ * Newlines in a regular file's first `end` bytes, re-read with pread once a comparison has stopped:
+ * cheaper than counting every chunk of two identical files on the way.
+ */
+function newlinesBefore(fd: number, end: number, scratch: Buffer): number {
+  let count = 0;
+  for (let position = 0; position < end;) {
+    const read = readSync(fd, scratch, 0, Math.min(scratch.length, end - position), position);
+    if (read === 0) break;
+    count += countNewlines(scratch, read);
+    position += read;
+  }
+  return count;
+}
+
 interface Side {
   path: string;
   input: OpenedInput;
@@ -90,17 +113,18 @@ export async function compareSideBySide(
     closeSync(inputA.fd);
     throw error;
   }
+  const [bufferA, bufferB] = readBuffers();
   const a: Side = {
     path: pathA,
     input: inputA,
-    buffer: Buffer.allocUnsafe(CHUNK_SIZE),
+    buffer: bufferA,
     digests: digestsA,
     bytes: 0,
   };
   const b: Side = {
     path: pathB,
     input: inputB,
-    buffer: Buffer.allocUnsafe(CHUNK_SIZE),
+    buffer: bufferB,
     digests: digestsB,
     bytes: 0,
   };
@@ -108,8 +132,12 @@ export async function compareSideBySide(
     control.start(inputA.size === null || inputB.size === null ? null : inputA.size + inputB.size);
     let exact: ExactOutcome | null = null;
     let offset = 0;
+    // A pipe cannot be read again: its lines are counted on the way; a regular file's at the end.
+    const countOnTheWay = inputA.size === null;
     let newlines = 0;
     let lastByte = -1;
+    const linesUpTo = (end: number, counted: number): number =>
+      countOnTheWay ? counted : newlinesBefore(a.input.fd, end, b.buffer);
     for (;;) {
       const countA = onSide('A', () => fill(a.input.fd, a.buffer, a.path, control));
       const countB = onSide('B', () => fill(b.input.fd, b.buffer, b.path, control));
@@ -121,25 +149,22 @@ export async function compareSideBySide(
         const common = Math.min(countA, countB);
         if (a.buffer.compare(b.buffer, 0, common, 0, common) !== 0) {
           const at = firstDifference(a.buffer, b.buffer, common);
-          const line = newlines + countNewlines(a.buffer, at) + 1;
-          exact = {
-            verdict: 'different',
-            offset: offset + at,
-            byteA: a.buffer[at]!,
-            byteB: b.buffer[at]!,
-            line,
-          };
+          const [byteA, byteB] = [a.buffer[at]!, b.buffer[at]!];
+          const counted = countOnTheWay ? newlines + countNewlines(a.buffer, at) : 0;
+          const line = linesUpTo(offset + at, counted) + 1;
+          exact = { verdict: 'different', offset: offset + at, byteA, byteB, line };
         } else {
-          newlines += countNewlines(a.buffer, common);
+          if (countOnTheWay) newlines += countNewlines(a.buffer, common);
           if (common > 0) lastByte = a.buffer[common - 1]!;
           offset += common;
           if (countA !== countB) {
             const ended = lastByte === 0x0a;
+            const lines = linesUpTo(offset, newlines);
             exact = {
               verdict: 'eof',
               shorter: countA < countB ? 'A' : 'B',
               size: offset,
-              line: ended ? newlines : newlines + 1,
+              line: ended ? lines : lines + 1,
               inLine: !ended,
             };
           } else if (countA === 0) exact = { verdict: 'identical', size: offset };

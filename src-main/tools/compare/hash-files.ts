@@ -8,6 +8,7 @@ import { mapLimited } from './map-limited.ts';
 import { displayName, fsPath } from './name-bytes.ts';
 import { ProgressTracker } from './progress-tracker.ts';
 import { walkTree } from './walk-tree.ts';
+import { checksumText } from './checksum-text.ts';
 
 /** A path to hash, or one met on a walk that is reported without being read. */
 type Item = { path: string } | HashedFile;
@@ -55,7 +56,7 @@ function failedItem(path: string, error: HashedFile['error'], skipped: boolean):
  * Results keep the order of the paths (and of each folder's walk).
  */
 export async function hashFiles(
-  { paths, algorithms, recursive, follow }: z.output<typeof hashInput>,
+  { paths, algorithms, recursive, follow, format }: z.output<typeof hashInput>,
   { signal, progress }: HandlerContext<CompareProgress>,
 ): Promise<HashResult> {
   const items = await expand(paths, recursive, follow, signal).catch((error: unknown) => {
@@ -78,5 +79,6 @@ export async function hashFiles(
     return failedItem(path, { code: 'CANCELLED', message: 'Cancelled.' }, false);
   }).finally(() => tracker.close());
   if (signal.aborted) throw cancelled();
-  return { files, failed: files.filter((file) => file.error && !file.skipped).length };
+  const failed = files.filter((file) => file.error && !file.skipped).length;
+  return { files, failed, text: checksumText(files, algorithms, format) };
 }

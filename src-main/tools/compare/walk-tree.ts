@@ -29,9 +29,15 @@ function whatIs(stats: Stats): string {
   return 'not a regular file';
 }
 
-/** Bytewise order of names, as `LC_ALL=C sort` orders them (the same on every machine and locale). */
-export function byBytes(a: string, b: string): number {
-  return Buffer.compare(encodeName(a), encodeName(b));
+/**
+ * Sorts by the bytes of a name, as `LC_ALL=C sort` orders them (the same on every machine and
+ * locale); each name is encoded once.
+ */
+export function sortBytewise<T>(items: T[], nameOf: (item: T) => string): T[] {
+  return items
+    .map((item) => ({ item, key: encodeName(nameOf(item)) }))
+    .sort((a, b) => Buffer.compare(a.key, b.key))
+    .map(({ item }) => item);
 }
 
 /**
@@ -63,7 +69,8 @@ export async function walkTree(root: string, options: WalkOptions): Promise<Tree
       entries.push({ kind: 'error', path, relative, error: fileError(error, displayName(path)).toInfo() });
     }
     if (relative !== '') entries.push({ kind: 'folder', path, relative, empty: count === 0 });
-    for (const child of children) await visitEntry(child.path, child.relative, ancestors);
+    // A folder's entries are looked at together: the lstat calls overlap in libuv's thread pool.
+    await Promise.all(children.map((child) => visitEntry(child.path, child.relative, ancestors)));
   };
   const visitEntry = async (path: string, relative: string, ancestors: string[]): Promise<void> => {
     let stats: Stats;
@@ -95,5 +102,5 @@ export async function walkTree(root: string, options: WalkOptions): Promise<Tree
     } else entries.push({ kind: 'other', path, relative, what: whatIs(stats) });
   };
   await visit(root, '', [`${rootStats.dev}:${rootStats.ino}`]);
-  return entries.sort((a, b) => byBytes(a.relative, b.relative));
+  return sortBytewise(entries, (entry) => entry.relative);
 }
