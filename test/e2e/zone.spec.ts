@@ -70,7 +70,7 @@ test.describe('Zone Convert', () => {
     await page.getByRole('textbox', { name: 'Date and time' }).fill('1935-01-15T12:00:00Z');
     await page.getByRole('combobox', { name: 'Add a zone' }).fill('Europe/Amsterdam');
     await page.getByRole('button', { name: 'Add', exact: true }).click();
-    await page.getByRole('combobox', { name: 'Time zone data' }).selectOption({ index: 1 });
+    await page.getByRole('combobox', { name: 'Time zone data' }).selectOption('system');
     await page.getByRole('button', { name: 'Convert', exact: true }).click();
     await expect(page.getByRole('article', { name: 'Target: Europe/Amsterdam' })).toContainText(
       'UTC+00:19:32 · AMT',
@@ -102,6 +102,33 @@ test.describe('Zone Convert', () => {
       '2017-03-10T21:30:00-05:00[America/New_York] → 2017-03-15T21:30:00-04:00[America/New_York]',
     );
     await expect(result).toContainText('The offset changed on the way: -05:00 (EST) became -04:00 (EDT).');
+  });
+
+  test('names the data on every result and marks an older choice as older', async ({ page }) => {
+    await page.getByRole('textbox', { name: 'Date and time' }).fill('2026-06-01 12:00');
+    await page.getByRole('button', { name: 'Convert', exact: true }).click();
+    const results = page.getByRole('region', { name: 'Converted times' });
+    const data = page.getByRole('combobox', { name: 'Time zone data' });
+    const newest = (await data.locator('option[value="auto"]').textContent())!.replace('Newest here: ', '');
+    await expect(results).toContainText(`Data: ${newest}.`);
+    await expect(results.locator('[data-verdict="older"]')).toHaveCount(0);
+    const older = data.locator('option', { hasText: '(older)' });
+    test.skip((await older.count()) === 0, 'every tz source here is of the same version');
+    await data.selectOption((await older.first().getAttribute('value'))!);
+    await page.getByRole('button', { name: 'Convert', exact: true }).click();
+    const notice = results.locator('[data-verdict="older"]');
+    await expect(notice).toContainText('Older data: tz ');
+    await expect(notice).toHaveAttribute('data-tone', 'unknown');
+  });
+
+  test('a long transitions listing stops at 1,000 rows and says so', async ({ page }) => {
+    await chooseZone(page, 'Zone', 'london', /^Europe\/London/);
+    await page.getByRole('spinbutton', { name: 'From year' }).fill('2000');
+    await page.getByRole('spinbutton', { name: 'To year' }).fill('2500');
+    await page.getByRole('button', { name: 'List transitions' }).click();
+    const region = page.getByRole('region', { name: 'Transitions' });
+    await expect(region.locator('[data-verdict="truncated"]')).toContainText('Stopped at 1,000 transitions');
+    await expect(region.getByRole('row')).toHaveCount(1001);
   });
 
   test('lists transitions like zdump', async ({ page }) => {
