@@ -354,6 +354,11 @@ beforeAll(async () => {
     sent: [await leafOf(oddInt), oddInt],
     anchors: [ecRoot],
   });
+  add({
+    name: 'leaf alone, a CA file with the intermediate and the root',
+    sent: [await leafOf(ecInt)],
+    anchors: [ecInt, ecRoot],
+  });
   add({ name: 'trusted intermediate without its root', sent: [await leafOf(ecInt)], anchors: [ecInt] });
   add({
     name: 'expired leaf under a CA:FALSE issuer',

@@ -55,6 +55,7 @@ function buildPath(
   const direct = anchors.find((a) => a.facts.der.equals(leaf.der));
   if (direct) return { path: [leaf], anchor: direct.anchor };
   const path = [leaf];
+  let anchor: Anchor | null = null;
   while (path.length < MAX_DEPTH) {
     const current = path[path.length - 1]!;
     if (current.selfSigned) break;
@@ -67,12 +68,16 @@ function buildPath(
     const trusted = pick(anchors.map((a) => a.facts));
     if (trusted) {
       path.push(trusted);
-      return { path, anchor: anchors.find((a) => a.facts === trusted)!.anchor };
+      anchor = anchors.find((a) => a.facts === trusted)!.anchor;
+      continue;
     }
+    // Once on trusted ground, only trusted certificates may follow (a trusted intermediate's root).
+    if (anchor) break;
     const next = pick(untrusted);
     if (!next) break;
     path.push(next);
   }
+  if (anchor) return { path, anchor };
   // A sent root that is itself trusted (same bytes) anchors the path too.
   const top = path[path.length - 1]!;
   const same = anchors.find((a) => a.facts.der.equals(top.der));
@@ -148,6 +153,27 @@ const ORDER_STAGE: Record<number, number> = {
 };
 
 /**
+ * The roots that could be on the path: those that issued a sent certificate or another of them, or
+ * are one. The system's hundred-odd others are never parsed.
+ */
+function anchorsFor(sent: X509Certificate[], anchors: Anchor[]): Anchor[] {
+  const issuers = new Set(sent.map((certificate) => certificate.issuer));
+  const chosen = new Set(
+    anchors.filter((anchor) => sent.some((certificate) => certificate.raw.equals(anchor.certificate.raw))),
+  );
+  for (let grew = true; grew && chosen.size < MAX_DEPTH * 4;) {
+    grew = false;
+    for (const anchor of anchors) {
+      if (chosen.has(anchor) || !issuers.has(anchor.certificate.subject)) continue;
+      chosen.add(anchor);
+      issuers.add(anchor.certificate.issuer);
+      grew = true;
+    }
+  }
+  return anchors.filter((anchor) => chosen.has(anchor));
+}
+
+/**
  * Validates a chain for a TLS server as `openssl verify -purpose sslserver` (and `s_client`) would, and
  * names each failure with OpenSSL's words and number, in OpenSSL's order: building the path (2, 18, 19,
  * 20), then per certificate from the leaf up critical extensions (34), CA (79), purpose (26) and path
@@ -172,14 +198,7 @@ export async function validatePath(
   if (!leafCertificate) throw new Error('validatePath needs at least one certificate');
   const leaf = factsOf(leafCertificate);
   const untrusted = rest.map(factsOf);
-  // Only roots that could issue a sent certificate (or are one) can be on the path: the system's
-  // hundred-odd others are not parsed.
-  const issuers = new Set(sent.map((certificate) => certificate.issuer));
-  const relevant = anchors.filter(
-    (anchor) =>
-      issuers.has(anchor.certificate.subject) ||
-      sent.some((certificate) => certificate.raw.equals(anchor.certificate.raw)),
-  );
+  const relevant = anchorsFor(sent, anchors);
   const anchorFacts = relevant.map((anchor) => ({ facts: factsOf(anchor.certificate), anchor }));
   const built = buildPath(leaf, untrusted, anchorFacts);
   const path = built.path;
