@@ -1,3 +1,4 @@
+import { closeSync, openSync, readSync } from 'node:fs';
 import { opendir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -63,6 +64,32 @@ export function parseRequiresTxt(text: string): string[] {
   return requirements;
 }
 
+const HEAD_LIMIT = 256 * 1024;
+/** One buffer for every read: the reads are synchronous, so they never overlap. */
+const headBuffer = Buffer.alloc(HEAD_LIMIT);
+
+/**
+ * The start of a small metadata file, read synchronously: a thousand asynchronous reads cost far
+ * more than the reads themselves. Bounded, so a huge file costs at most 256 KiB; null when absent.
+ */
+function readHead(path: string): string | null {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  try {
+    let length = 0;
+    for (let read = -1; read !== 0 && length < HEAD_LIMIT; length += read)
+      read = readSync(fd, headBuffer, length, HEAD_LIMIT - length, null);
+    return headBuffer.toString('utf8', 0, length);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 async function readDistribution(
   dir: string,
   entry: string,
@@ -73,7 +100,9 @@ async function readDistribution(
   // The listing says what most entries are; a symbolic link is asked about.
   const isDir = kind === 'unknown' ? (await stat(path)).isDirectory() : kind === 'dir';
   const metadataFile = !isDir ? path : join(path, entry.endsWith('.egg-info') ? 'PKG-INFO' : 'METADATA');
-  const headers = parseHeaders(await readFile(metadataFile, 'utf8'));
+  const text = readHead(metadataFile);
+  if (text === null) throw Object.assign(new Error('no metadata file'), { code: 'ENOENT' });
+  const headers = parseHeaders(text);
   const name = headers.get('name')?.[0];
   const version = headers.get('version')?.[0]?.trim();
   if (!name?.trim()) throw new Error('metadata has no Name: pip skips it');
@@ -92,18 +121,13 @@ async function readDistribution(
   // pip reads requires.txt only when the metadata declares no requirements and no extras itself.
   if (isDir && entry.endsWith('.egg-info') && !headers.has('requires-dist') && !headers.has('provides-extra'))
     requiresDist = await readFile(join(path, 'requires.txt'), 'utf8').then(parseRequiresTxt, () => []);
-  const directUrl = isDir
-    ? await readFile(join(path, 'direct_url.json'), 'utf8').then(
-        (text) => {
-          try {
-            return JSON.parse(text) as unknown;
-          } catch {
-            return null;
-          }
-        },
-        () => null,
-      )
-    : null;
+  const directText = isDir ? readHead(join(path, 'direct_url.json')) : null;
+  let directUrl: unknown = null;
+  try {
+    directUrl = directText === null ? null : (JSON.parse(directText) as unknown);
+  } catch {
+    // pip ignores a direct_url.json it cannot read, and so does the export.
+  }
   const eggLinkNames = [name, name.replace(/[^A-Za-z0-9.]+/g, '-')].map((base) => `${base}.egg-link`);
   return {
     name,
@@ -179,10 +203,13 @@ export async function scanSitePackages(dirs: string[]): Promise<ScanResult> {
   const problems: ScanResult['problems'] = listings
     .filter((listing) => listing.error)
     .map((listing) => ({ path: listing.dir, message: listing.error! }));
+  let sinceYield = 0;
   const perDir = await Promise.all(
     listings.map(({ dir, names, kinds }) =>
       Promise.all(
         importlibOrder(names).map(async (entry) => {
+          // The reads are synchronous: let other work run between batches.
+          if (++sinceYield % 256 === 0) await new Promise((resolve) => setImmediate(resolve));
           try {
             return await readDistribution(dir, entry, eggLinks, kinds.get(entry) ?? 'unknown');
           } catch (error) {
