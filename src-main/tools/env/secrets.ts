@@ -38,7 +38,9 @@ export function maskedValue(name: string, value: string): string | null {
 }
 
 const POSIX_ASSIGNMENT = /\b([A-Za-z_]\w*)(\+?=)('(?:[^']|'\\'')*'|"(?:[^"\\]|\\.)*"|[^\s;&|]*)/g;
-const FISH_SET = /\bset\s+((?:-{1,2}[\w-]+\s+)*)([A-Za-z_]\w*)(\s+)(.*)$/;
+/** fish's set NAME …: to the end of the line, and on across line breaks inside quotes. */
+const FISH_SET =
+  /\bset\s+((?:-{1,2}[\w-]+\s+)*)([A-Za-z_]\w*)(\s+)(?:'(?:[^'\\]|\\[\s\S])*'|"(?:[^"\\]|\\[\s\S])*"|[^\n'"])*/g;
 const UNIVERSAL = /\b(SETUVAR\s+(?:--export\s+)?)([A-Za-z_]\w*):(.*)$/;
 /** The managed block's data line: {"name":"…","action":"…","value":"…"}. */
 const BLOCK_DATA = /("name":"([A-Za-z_]\w*)","action":"\w+","value":)"(?:[^"\\]|\\.)*"/g;
@@ -46,31 +48,34 @@ const BLOCK_DATA = /("name":"([A-Za-z_]\w*)","action":"\w+","value":)"(?:[^"\\]|
 const REGISTRY_LINE = /^(\s*)([^\s]+)(\s{4}REG_\w+\s{4})(.*)$/;
 
 /**
- * A startup file's line or a diff with secrets masked: the value of an assignment to a secret-looking
+ * A startup file's lines or a diff with secrets masked: the value of an assignment to a secret-looking
  * name (NAME=…, export NAME=…, fish's set NAME …, SETUVAR NAME:…, the block's data line, a registry
  * value), and passwords inside URLs anywhere.
  */
 export function maskText(text: string): string {
-  return text
-    .replace(URL_PASSWORD, `$1${MASK}$3`)
-    .replace(BLOCK_DATA, (all: string, head: string, name: string) =>
-      looksSecret(name) ? `${head}"${MASK}"` : all,
-    )
-    .split('\n')
-    .map((line) =>
-      line
-        .replace(POSIX_ASSIGNMENT, (all: string, name: string, equals: string) =>
-          looksSecret(name) ? `${name}${equals}${MASK}` : all,
-        )
-        .replace(FISH_SET, (all: string, flags: string, name: string, space: string) =>
-          looksSecret(name) ? `set ${flags}${name}${space}${MASK}` : all,
-        )
-        .replace(UNIVERSAL, (all: string, prefix: string, name: string) =>
-          looksSecret(name) ? `${prefix}${name}:${MASK}` : all,
-        )
-        .replace(REGISTRY_LINE, (all: string, indent: string, name: string, kind: string) =>
-          looksSecret(name) ? `${indent}${name}${kind}${MASK}` : all,
-        ),
-    )
-    .join('\n');
+  return (
+    text
+      .replace(URL_PASSWORD, `$1${MASK}$3`)
+      .replace(BLOCK_DATA, (all: string, head: string, name: string) =>
+        looksSecret(name) ? `${head}"${MASK}"` : all,
+      )
+      // On the whole text: a quoted value may run over several lines.
+      .replace(POSIX_ASSIGNMENT, (all: string, name: string, equals: string) =>
+        looksSecret(name) ? `${name}${equals}${MASK}` : all,
+      )
+      .replace(FISH_SET, (all: string, flags: string, name: string, space: string) =>
+        looksSecret(name) ? `set ${flags}${name}${space}${MASK}` : all,
+      )
+      .split('\n')
+      .map((line) =>
+        line
+          .replace(UNIVERSAL, (all: string, prefix: string, name: string) =>
+            looksSecret(name) ? `${prefix}${name}:${MASK}` : all,
+          )
+          .replace(REGISTRY_LINE, (all: string, indent: string, name: string, kind: string) =>
+            looksSecret(name) ? `${indent}${name}${kind}${MASK}` : all,
+          ),
+      )
+      .join('\n')
+  );
 }

@@ -97,6 +97,18 @@ describe('secrets are masked in the diff, the messages and the JSON', () => {
     expect(token.verification.tookEffect).toBe(true);
     expect(token.verification.message).toContain('SUITE_API_TOKEN is "••••••••"');
 
+    // A secret over several lines is masked whole, in bash's and fish's quoting.
+    for (const shell of ['bash', 'fish'] as const) {
+      const lines = await planChange(context, {
+        name: 'SUITE_MULTI_SECRET',
+        value: 'first-part\nsecond-part\nthird-part',
+        action: 'set',
+        shell,
+      });
+      expect(lines.diff, shell).not.toMatch(/first-part|second-part|third-part/);
+      expect(lines.diff, shell).toContain('SUITE_MULTI_SECRET');
+    }
+
     const url = await planChange(context, {
       name: 'DATABASE_URL',
       value: 'postgres://user:pw-in-url@db.example:5432/app',
