@@ -359,6 +359,13 @@ beforeAll(async () => {
     sent: [await leafOf(ecInt)],
     anchors: [ecInt, ecRoot],
   });
+  const pinned = await leafOf(ecInt);
+  add({ name: 'the leaf itself in the CA file, without its issuers', sent: [pinned], anchors: [pinned] });
+  add({
+    name: 'the leaf itself in the CA file, with its root',
+    sent: [pinned, ecInt],
+    anchors: [pinned, ecRoot],
+  });
   add({ name: 'trusted intermediate without its root', sent: [await leafOf(ecInt)], anchors: [ecInt] });
   add({
     name: 'expired leaf under a CA:FALSE issuer',

@@ -52,8 +52,6 @@ function buildPath(
   untrusted: CertificateFacts[],
   anchors: { facts: CertificateFacts; anchor: Anchor }[],
 ): { path: CertificateFacts[]; anchor: Anchor | null } {
-  const direct = anchors.find((a) => a.facts.der.equals(leaf.der));
-  if (direct) return { path: [leaf], anchor: direct.anchor };
   const path = [leaf];
   let anchor: Anchor | null = null;
   while (path.length < MAX_DEPTH) {
@@ -78,9 +76,10 @@ function buildPath(
     path.push(next);
   }
   if (anchor) return { path, anchor };
-  // A sent root that is itself trusted (same bytes) anchors the path too.
+  // A sent self-signed certificate that is itself trusted (same bytes) anchors the path too; a
+  // trusted certificate that is not self-signed does not (OpenSSL without -partial_chain).
   const top = path[path.length - 1]!;
-  const same = anchors.find((a) => a.facts.der.equals(top.der));
+  const same = top.selfSigned ? anchors.find((a) => a.facts.der.equals(top.der)) : undefined;
   return { path, anchor: same?.anchor ?? null };
 }
 
@@ -261,7 +260,11 @@ export async function validatePath(
   // policies) is added. After a date error it is asked again with dates set aside, for the rest.
   const isDate = (e: VerifyError) => e.code === 9 || e.code === 10;
   if (built.anchor && path.length > 1) {
-    const anchorCertificates = relevant.map((a) => a.certificate);
+    // pkijs takes its leaf from the end of one list of trusted and sent certificates with duplicates
+    // removed, so a leaf that is also trusted would vanish from it: leave that copy out.
+    const anchorCertificates = relevant
+      .map((a) => a.certificate)
+      .filter((certificate) => !certificate.raw.equals(leafCertificate.raw));
     const at = new Date(options.now);
     let verdict = await pkijsVerdict(leafCertificate, rest, anchorCertificates, at, false);
     if (!verdict.ok && errors.some(isDate))
