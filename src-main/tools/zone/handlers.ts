@@ -2,16 +2,16 @@ import type { zoneChannels } from '../../contract/zone.ts';
 import type { HandlersOf } from '../../core/handlers.ts';
 import { findZones } from './find.ts';
 import { meetingIcs } from './ics.ts';
-import { convertPeopleInput } from './people-input.ts';
+import { convertPeopleInput, shiftPeopleInput } from './people-input.ts';
 import { planMeeting } from './planner.ts';
 import { worldClock } from './world-clock.ts';
-import { listZones, shiftTime, zoneTransitions } from './zone-service.ts';
+import { listZones, zoneTransitions } from './zone-service.ts';
 
 export const zoneHandlers: HandlersOf<typeof zoneChannels> = {
   'zone.list': listZones,
   // Reads cities, abbreviations and phrases ("tomorrow 3pm") first, then the engine converts.
   'zone.convert': convertPeopleInput,
-  'zone.shift': shiftTime,
+  'zone.shift': shiftPeopleInput,
   'zone.transitions': zoneTransitions,
   'zone.planner': planMeeting,
   'zone.ics': (input) => meetingIcs(input),

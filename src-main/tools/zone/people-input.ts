@@ -1,31 +1,48 @@
 import type { z } from 'zod';
-import type { ConvertResult, ZonedTime, convertInput } from '../../contract/zone.ts';
+import type { ConvertResult, ShiftResult, ZonedTime, convertInput, shiftInput } from '../../contract/zone.ts';
 import { SuiteError } from '../../core/suite-error.ts';
 import { zoneData, zoneIn } from './data-source.ts';
 import { zonedTimeFast } from './fast-zoned-time.ts';
 import { resolveZone } from './find.ts';
 import { ACCEPTED_TIMES, readNatural } from './natural-input.ts';
-import { convertTime } from './zone-service.ts';
+import { convertTime, shiftTime } from './zone-service.ts';
 
 type ConvertInput = z.output<typeof convertInput>;
+type ShiftInput = z.output<typeof shiftInput>;
 
 /**
  * What people type, turned into what the converter reads: zones by city, country or abbreviation
  * (an ambiguous one refused with its candidates), and times such as "tomorrow 3pm" as a wall time in
  * the From zone or an instant. The converter itself stays the one that reads the precise formats.
  */
-export function readPeopleInput(
-  input: ConvertInput,
+export function readPeopleInput<T extends ConvertInput | ShiftInput>(
+  input: T,
   now: number,
-): { input: ConvertInput; reading: string | null } {
+): { input: T; reading: string | null } {
   const source = zoneData(input.tzdata);
   const from = resolveZone(input.from, source);
-  const to = input.to.map((name) => resolveZone(name, source));
+  const to = 'to' in input ? { to: input.to.map((name) => resolveZone(name, source)) } : {};
   const natural = readNatural(input.time, from, source, now);
   return {
-    input: { ...input, from, to, time: natural?.time ?? input.time },
+    input: { ...input, from, ...to, time: natural?.time ?? input.time },
     reading: natural ? natural.reading : null,
   };
+}
+
+/** The engine's "Could not read" lists its precise formats; people also type phrases, so say all. */
+function withPhrases(error: unknown, time: string): unknown {
+  return error instanceof SuiteError && error.message.startsWith('Could not read')
+    ? new SuiteError('BAD_INPUT', `Could not read "${time.trim()}" as a time. ${ACCEPTED_TIMES}`)
+    : error;
+}
+
+/** zone.shift for people: the From zone and the start read as convert reads them. */
+export async function shiftPeopleInput(input: ShiftInput): Promise<ShiftResult> {
+  try {
+    return await shiftTime(readPeopleInput(input, Date.now()).input);
+  } catch (error) {
+    throw withPhrases(error, input.time);
+  }
 }
 
 /** zone.convert for people: names and phrases read first, the engine's answer with how it read them. */
@@ -51,9 +68,6 @@ export async function convertPeopleInput(input: ConvertInput): Promise<ConvertRe
       inputReading: read.reading ?? result.inputReading,
     };
   } catch (error) {
-    // The engine lists its precise formats; people also type phrases, so say everything that is read.
-    if (error instanceof SuiteError && error.message.startsWith('Could not read'))
-      throw new SuiteError('BAD_INPUT', `Could not read "${input.time.trim()}" as a time. ${ACCEPTED_TIMES}`);
-    throw error;
+    throw withPhrases(error, input.time);
   }
 }

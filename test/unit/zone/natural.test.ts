@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { zoneData } from '../../../src-main/tools/zone/data-source.ts';
 import { readNatural } from '../../../src-main/tools/zone/natural-input.ts';
-import { convertPeopleInput, readPeopleInput } from '../../../src-main/tools/zone/people-input.ts';
+import {
+  convertPeopleInput,
+  readPeopleInput,
+  shiftPeopleInput,
+} from '../../../src-main/tools/zone/people-input.ts';
 
 /** A fixed "now": Monday 2026-11-30 10:00 UTC, 11:00 in Berlin, still Sunday 23:00 in Pago Pago. */
 const NOW = Date.UTC(2026, 10, 30, 10, 0);
@@ -95,5 +99,32 @@ describe('converting what people type', () => {
     await expect(convert('now', 'IST')).rejects.toThrow('"IST" can mean 3 zones');
     // The converter's own precise messages still come through.
     await expect(convert('2023-02-30 10:00')).rejects.toThrow('February 2023 has 28 days');
+  });
+
+  it('shift reads the From zone and phrases as convert does', async () => {
+    const shifted = await shiftPeopleInput({
+      time: '2026-03-28 10:00',
+      from: 'Frankfurt',
+      unixUnit: 'auto',
+      add: { years: 0, months: 0, days: 1, hours: 0, minutes: 0 },
+      disambiguation: 'compatible',
+      tzdata: 'system',
+    });
+    expect([shifted.before.zone, shifted.before.offset, shifted.after.wall, shifted.after.offset]).toEqual([
+      'Europe/Berlin',
+      '+01:00',
+      '2026-03-29 10:00:00',
+      '+02:00',
+    ]);
+    await expect(
+      shiftPeopleInput({
+        time: 'whenever',
+        from: 'UTC',
+        unixUnit: 'auto',
+        add: { years: 0, months: 0, days: 1, hours: 0, minutes: 0 },
+        disambiguation: 'compatible',
+        tzdata: 'system',
+      }),
+    ).rejects.toThrow('Could not read "whenever" as a time. Use now, tomorrow 15:00');
   });
 });
