@@ -5,6 +5,7 @@ import type { AppInfo, DirListing } from '../../src-main/contract/app.ts';
 import AboutDialog from '../../src-renderer/components/AboutDialog.svelte';
 import FilePicker from '../../src-renderer/components/FilePicker.svelte';
 import StatusBar from '../../src-renderer/components/StatusBar.svelte';
+import { tools } from '../../src-renderer/lib/tools.ts';
 import { bridge } from './support/bridge.ts';
 
 const info: AppInfo = {
@@ -32,13 +33,17 @@ describe('Shared components', () => {
     expect(bridge.callsTo('app.info')).toHaveLength(1);
   });
 
-  test('About opens as a modal dialog, asks once, and Close closes it', async () => {
+  test("About opens as a modal dialog, asks once, lists each tool's shortcut, and Close closes it", async () => {
     bridge.answer('app.info', info);
     let closed = 0;
     await render(AboutDialog, { props: { onClose: () => closed++ } });
     const dialog = page.getByRole('dialog', { name: 'About DevUtil Suite' });
     await expect.element(dialog).toMatchTextContent('Version 0.1.0');
     expect(bridge.callsTo('app.info')).toHaveLength(1);
+    for (const tool of tools)
+      await expect
+        .element(dialog.getByRole('listitem').filter({ hasText: tool.name }))
+        .toMatchTextContent(`Ctrl+${tool.shortcut}`);
     await userEvent.click(dialog.getByRole('button', { name: 'Close' }));
     await expect.poll(() => closed).toBe(1);
   });

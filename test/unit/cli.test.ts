@@ -7,7 +7,7 @@ import { commands } from '../../src-main/cli/commands.ts';
 import { runSuite } from '../support/cli.ts';
 import type { CliRun } from '../support/cli.ts';
 import { cliEntry, repoRoot } from '../support/paths.ts';
-import { scratchDir } from '../support/scratch.ts';
+import { tempDir } from '../support/temp.ts';
 
 describe('suite CLI', () => {
   it('--help lists the tools and exits 0', async () => {
@@ -73,7 +73,7 @@ describe('the CLI as people start it', () => {
   const name = 'release notes 1.txt';
   /** What sha256sum prints for `name`, run in the caller's folder: the answer every way must give. */
   async function callerFolder(): Promise<{ dir: string; expected: string }> {
-    const dir = await scratchDir('cli-caller');
+    const dir = await tempDir('cli-caller');
     await writeFile(join(dir, name), 'in the caller’s folder\n');
     return { dir, expected: execFileSync('sha256sum', [name], { cwd: dir, encoding: 'utf8' }) };
   }
@@ -106,7 +106,7 @@ describe('the CLI as people start it', () => {
 
   it('`npm link` gives a `devutil` command that works in any folder, whatever Node is first on PATH', async () => {
     const { dir, expected } = await callerFolder();
-    const prefix = await scratchDir('npm-global');
+    const prefix = await tempDir('npm-global');
     // `npm link` into a throwaway global folder, so the machine's own global folder is untouched.
     const linked = await runIn(
       repoRoot,

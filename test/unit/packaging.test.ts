@@ -12,7 +12,7 @@ import { flipConfiguredFuses, readFuses } from '../../scripts/fuses.ts';
 import { ICON_SIZES } from '../../scripts/icons.ts';
 import { routeOpenedFiles } from '../../src-main/tools/app/opened-files.ts';
 import { repoRoot } from '../support/paths.ts';
-import { scratchDir } from '../support/scratch.ts';
+import { tempDir } from '../support/temp.ts';
 
 const schema = JSON.parse(
   readFileSync(join(repoRoot, 'node_modules/app-builder-lib/scheme.json'), 'utf8'),
@@ -107,7 +107,7 @@ describe('Electron Fuses', () => {
   it('packaging turns off RunAsNode, NODE_OPTIONS, --inspect and file:// privileges, and turns on the asar and cookie fuses', async () => {
     // A stand-in for the Electron binary: its fuse wire as Electron ships it (the sentinel, wire
     // version 1, eight fuses, RunAsNode, NODE_OPTIONS, --inspect and file:// privileges on).
-    const binary = join(await scratchDir('fuses'), 'electron');
+    const binary = join(await tempDir('fuses'), 'electron');
     const wire = Buffer.concat([Buffer.from(SENTINEL), Buffer.from([1, 8]), Buffer.from('10110001')]);
     await writeFile(binary, Buffer.concat([Buffer.alloc(4096, 0x7f), wire, Buffer.alloc(4096, 0x7f)]));
     expect(await readFuses(binary)).toMatchObject({ RunAsNode: 'on', OnlyLoadAppFromAsar: 'off' });
@@ -132,7 +132,7 @@ describe('Electron Fuses', () => {
 
 describe('packaged apps in dist/', () => {
   it('are found where electron-builder unpacks them, for the fuse check', async () => {
-    const dist = await scratchDir('dist');
+    const dist = await tempDir('dist');
     const linux = join(dist, 'linux-unpacked', 'devutil-suite');
     const mac = join(dist, 'mac-arm64', 'DevUtil Suite.app');
     await mkdir(dirname(linux), { recursive: true });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { REQUIREMENTS } from '../../scripts/system-requirements.ts';
 import type { CliRun } from '../support/cli.ts';
 import { repoRoot } from '../support/paths.ts';
-import { scratchDir } from '../support/scratch.ts';
+import { tempDir } from '../support/temp.ts';
 
 const preflight = join(repoRoot, 'scripts/preflight.ts');
 const programs = REQUIREMENTS.map((requirement) => requirement.needs).filter(
@@ -14,7 +14,7 @@ const programs = REQUIREMENTS.map((requirement) => requirement.needs).filter(
 
 /** A PATH of one folder holding links to the machine's real programs, except those left out. */
 async function pathWithout(leftOut: string[]): Promise<string> {
-  const bin = await scratchDir('preflight-bin');
+  const bin = await tempDir('preflight-bin');
   for (const program of programs.filter((name) => !leftOut.includes(name))) {
     const real = await which(program);
     await symlink(real, join(bin, program));

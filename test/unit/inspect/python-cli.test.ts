@@ -95,6 +95,38 @@ describe('suite inspect python on a real venv', () => {
   }, 30_000);
 });
 
+describe('pip freeze --local in a venv that sees the system site-packages', () => {
+  it('equals pip freeze and pip freeze --local line for line', async () => {
+    const root = await tempDir('local');
+    const venv = join(root, 'venv');
+    await run(python, ['-m', 'venv', '--without-pip', '--system-site-packages', venv], { timeout: 120_000 });
+    const venvPython = join(venv, 'bin', 'python');
+    const { stdout } = await run(venvPython, [
+      '-c',
+      'import sysconfig; print(sysconfig.get_paths()["purelib"])',
+    ]);
+    const folder = join(stdout.trim(), 'own_pkg-1.0.dist-info');
+    await mkdir(folder, { recursive: true });
+    await writeFile(join(folder, 'METADATA'), 'Metadata-Version: 2.1\nName: own-pkg\nVersion: 1.0\n');
+    // pip itself comes from the system site-packages the venv sees.
+    const freeze = async (args: string[]) =>
+      (
+        await run(venvPython, ['-m', 'pip', 'freeze', ...args, '--disable-pip-version-check'], {
+          timeout: 120_000,
+        })
+      ).stdout;
+    const [all, local, oursAll, oursLocal] = await Promise.all([
+      freeze([]),
+      freeze(['--local']),
+      inspectPython(venv),
+      inspectPython(venv, { local: true }),
+    ]);
+    expect(local).toBe('own-pkg==1.0\n');
+    expect(oursLocal.requirementsTxt).toBe(local);
+    expect(oursAll.requirementsTxt).toBe(all);
+  }, 120_000);
+});
+
 describe('interpreter discovery', () => {
   it('asks each candidate once, in parallel with a time limit, and then answers from the cache until the binary changes', async () => {
     const root = await tempDir('discovery');
