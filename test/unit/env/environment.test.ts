@@ -85,6 +85,17 @@ describe('the environment of a login shell', () => {
     await expectGone(sleeper);
   });
 
+  it("Where stops its traced shell and that shell's children when the caller cancels", async () => {
+    const { home, context } = await testHome('bash');
+    await writeFile(join(home, '.profile'), HANGING_PROFILE);
+    const controller = new AbortController();
+    const asking = whereSet(context, 'ANY', undefined, false, { signal: controller.signal });
+    const sleeper = await pidIn(join(home, 'sleep.pid'));
+    controller.abort();
+    await expect(asking).rejects.toMatchObject({ code: 'CANCELLED' });
+    await expectGone(sleeper);
+  });
+
   it('marks secrets and PATH-like variables', () => {
     for (const name of [
       'GITHUB_TOKEN',
