@@ -80,11 +80,11 @@ test.describe('Zone Convert planner, world clock and result cards', () => {
       ].join('\n'),
     );
 
-    await page.getByRole('button', { name: 'Copy slot as text' }).click();
+    await page.getByRole('button', { name: 'Copy as text' }).click();
     await expect
       .poll(() => page.evaluate(() => navigator.clipboard.readText()))
       .toContain('2026-12-01 15:00 UTC');
-    await page.getByRole('button', { name: 'Copy command that reopens this planner' }).click();
+    await page.getByRole('button', { name: 'Copy command' }).click();
     await expect
       .poll(() => page.evaluate(() => navigator.clipboard.readText()))
       .toBe(
