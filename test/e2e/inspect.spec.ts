@@ -154,6 +154,24 @@ test.describe('System Inspect', () => {
     );
   });
 
+  test('checks a folder of library files: a text file named like a library is no library', async ({
+    page,
+    browserMode,
+  }) => {
+    const dir = join(browserMode.home, 'libs');
+    await mkdir(join(dir, 'libssl.so.4'), { recursive: true });
+    await writeFile(join(dir, 'libcrypto.so.3'), 'not a library\n');
+    await page.getByRole('textbox', { name: 'Check a folder' }).fill(dir);
+    await page.getByRole('button', { name: 'Check folder' }).click();
+    const table = page.getByRole('table', { name: 'Libraries' });
+    const text = table.getByRole('row', { name: /libcrypto\.so\.3/ }).locator('[data-verdict]');
+    await expect(text).toHaveAttribute('data-verdict', 'improper');
+    await expect(text).toContainText('not a shared library');
+    await expect(table.getByRole('row', { name: /libssl\.so\.4/ }).locator('[data-verdict]')).toHaveText(
+      'a folder, not a library',
+    );
+  });
+
   test('inspects a live TLS server on 127.0.0.1, and a bad target fails only its own section', async ({
     page,
     browserMode,
