@@ -158,6 +158,61 @@ test.describe('File Compare', () => {
     await expect(output.getByRole('status')).toContainText('which --strict counts as a failure');
   });
 
+  test('hashes files and a folder, and saves a checksum file that sha256sum -c accepts', async ({ page }) => {
+    const tree = join(dir, 'tree');
+    await mkdir(join(tree, 'sub'), { recursive: true });
+    await writeFile(join(tree, 'sub', 'inner.txt'), 'inner');
+    await writeFile(join(tree, 'top.txt'), 'top');
+    const paths = [join(dir, 'original.bin'), tree, join(dir, 'no such file')];
+    await page.getByRole('textbox', { name: 'Files and folders' }).fill(paths.join('\n'));
+    await page.getByRole('button', { name: 'Hash', exact: true }).click();
+    const output = page.getByRole('region', { name: 'Hashing result' });
+    await expect(output.getByRole('status')).toHaveText('3 files hashed; 1 could not be read.');
+    await expect(output.getByRole('status')).toHaveAttribute('data-verdict', 'failed');
+    await expect(output.getByRole('row', { name: /inner\.txt/ })).toContainText(
+      digest('sha256sum', join(tree, 'sub', 'inner.txt')),
+    );
+    await expect(
+      output
+        .getByRole('row', { name: /no such file/ })
+        .getByRole('cell')
+        .last(),
+    ).toHaveAttribute('data-verdict', 'unreadable');
+    const download = page.waitForEvent('download');
+    await output.getByRole('button', { name: 'Save checksum file' }).click();
+    const saved = join(dir, 'saved.sha256');
+    await (await download).saveAs(saved);
+    expect(execFileSync('sha256sum', ['-c', saved], { encoding: 'utf8' }).trim().split('\n')).toHaveLength(3);
+  });
+
+  test('compares two folders: changed, added and removed entries in red', async ({ page }) => {
+    const [a, b] = [join(dir, 'folder a'), join(dir, 'folder b')];
+    for (const folder of [a, b]) await mkdir(folder, { recursive: true });
+    await writeFile(join(a, 'same.txt'), 'same');
+    await writeFile(join(b, 'same.txt'), 'same');
+    await writeFile(join(a, 'changed.txt'), 'one');
+    await writeFile(join(b, 'changed.txt'), 'two');
+    await writeFile(join(a, 'gone.txt'), 'gone');
+    await writeFile(join(b, 'new.txt'), 'new');
+    await page.getByRole('textbox', { name: 'Folder 1' }).fill(a);
+    await page.getByRole('textbox', { name: 'Folder 2' }).fill(b);
+    await page.getByRole('button', { name: 'Compare folders' }).click();
+    const output = page.getByRole('region', { name: 'Folder comparison' });
+    await expect(output.getByRole('status')).toHaveText(
+      'The folders differ: 1 changed, 1 added, 1 removed; 1 identical.',
+    );
+    const result = (name: string) =>
+      output
+        .getByRole('row', { name: new RegExp(name) })
+        .getByRole('cell')
+        .nth(1);
+    await expect(result('changed')).toHaveText('changed');
+    await expect(result('changed')).toHaveAttribute('data-tone', 'bad');
+    await expect(result('new')).toHaveText('added');
+    await expect(result('gone')).toHaveText('removed');
+    await expect(output.getByRole('row', { name: /same/ })).toHaveCount(0);
+  });
+
   test('README screenshot: a real comparison', async ({ page }) => {
     await page.setViewportSize({ width: 1150, height: 860 });
     await page.getByRole('combobox', { name: 'File 1' }).fill(join(dir, 'original.bin'));
