@@ -9,7 +9,7 @@ import type { ZoneSource } from './zone-source.ts';
 
 const YEAR = 366 * 86_400_000;
 /** What --from, --to and the zone fields accept, for the one-line error. */
-export const ACCEPTED_ZONES =
+const ACCEPTED_ZONES =
   'Give an IANA zone (Europe/Berlin), a city (Frankfurt, Sao Paulo), a country (Japan, JP) or an abbreviation (PST, CET).';
 
 /**
@@ -30,7 +30,7 @@ const FORMER_NAMES: Record<string, string> = {
 };
 
 /** Lower case, accents dropped, underscores and runs of spaces as one space: "São_Paulo" → "sao paulo". */
-export function fold(text: string): string {
+function fold(text: string): string {
   return text
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
@@ -188,6 +188,17 @@ export async function findZones(input: { text: string }): Promise<FindResult> {
   return { query, matches, unique: first?.entries.length === 1 ? first.entries[0]!.zone : null };
 }
 
+/** The engine's own message (it names a near zone, "Did you mean Europe/Paris?", or an offset given as a zone) and what else is read. */
+function unknownZone(query: string, source?: ZoneSource): SuiteError {
+  let said = `Unknown time zone "${query}".`;
+  try {
+    canonicalZone(query, source);
+  } catch (error) {
+    if (error instanceof SuiteError) said = error.message;
+  }
+  return new SuiteError('BAD_INPUT', said.includes('offset') ? said : `${said} ${ACCEPTED_ZONES}`);
+}
+
 /**
  * The one zone a name means, for --from, --to and the zone fields. An abbreviation or city that
  * means several zones is refused with every candidate listed, so the user picks one.
@@ -198,16 +209,7 @@ export function resolveZone(text: string, source?: ZoneSource): string {
   const named = safeCanonical(query, source);
   if (named) return named;
   const tier = exactTiers(query, source)[0];
-  if (!tier) {
-    try {
-      canonicalZone(query, source);
-    } catch (error) {
-      // The engine's message names a near zone ("Did you mean Europe/Paris?") or an offset given as a zone.
-      const said = error instanceof SuiteError ? error.message : `Unknown time zone "${query}".`;
-      throw new SuiteError('BAD_INPUT', said.includes('offset') ? said : `${said} ${ACCEPTED_ZONES}`);
-    }
-  }
-  if (!tier) throw new SuiteError('BAD_INPUT', `Unknown time zone "${query}". ${ACCEPTED_ZONES}`);
+  if (!tier) throw unknownZone(query, source);
   const zones = tier.entries.map((entry) => entry.zone);
   if (zones.length === 1) return zones[0]!;
   const shown = zones.slice(0, 12).join(', ');

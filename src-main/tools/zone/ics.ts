@@ -26,12 +26,12 @@ function icsLocal(epochMilliseconds: number, offsetSeconds: number): string {
 }
 
 /** RFC 5545 3.3.11: backslash, semicolon, comma and line breaks escaped. */
-export function icsText(text: string): string {
+function icsText(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
 }
 
 /** RFC 5545 3.1: lines longer than 75 octets folded with CRLF and a space, never inside a UTF-8 character. */
-export function foldLine(line: string): string {
+function foldLine(line: string): string {
   const parts: string[] = [];
   let current = '';
   let octets = 0;
@@ -75,7 +75,7 @@ function firstOnset(eventAt: number): number {
  * event (from 1601 or earlier, so a reader has an offset for any earlier time too), then every change
  * up to a year after, each its own observance (no RRULE that could drift from the data).
  */
-export function vtimezone(source: ZoneSource, zone: string, eventAt: number): string[] {
+function vtimezone(source: ZoneSource, zone: string, eventAt: number): string[] {
   const windowStart = eventAt - 2 * YEAR;
   const first = source.typeAt(zone, windowStart);
   const lines = [

@@ -5,7 +5,7 @@ import { SuiteError } from '../../core/suite-error.ts';
 import { zoneHandlers } from './handlers.ts';
 
 /** "9-17", "09:00-17:30" → { start, end }; a clear error for anything else. */
-export function readHours(text: string): { start: string; end: string } {
+function readHours(text: string): { start: string; end: string } {
   const match = /^(\d{1,2})(?::(\d{2}))?-(\d{1,2})(?::(\d{2}))?$/.exec(text.trim());
   if (!match)
     throw new SuiteError(

@@ -13,7 +13,7 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 /** Local hours counted as night when outside working hours: 22:00 to 06:59. */
 const NIGHT_FROM = 22 * 60;
 const NIGHT_UNTIL = 7 * 60;
-export const DEFAULT_HOURS = { start: '09:00', end: '17:00' };
+const DEFAULT_HOURS = { start: '09:00', end: '17:00' };
 
 /** A zone's offsets over a span: the type at its start and every change inside it, read once. */
 interface Segment {

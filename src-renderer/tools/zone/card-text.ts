@@ -1,7 +1,7 @@
 import type { ZonedTime } from '../../../src-main/contract/zone.ts';
 
 /** "+05:30" or "-00:19:32" to seconds east of UTC. */
-export function offsetSeconds(offset: string): number {
+function offsetSeconds(offset: string): number {
   const [hours = 0, minutes = 0, seconds = 0] = offset.slice(1).split(':').map(Number);
   return (offset.startsWith('-') ? -1 : 1) * (hours * 3600 + minutes * 60 + seconds);
 }
