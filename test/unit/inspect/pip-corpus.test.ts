@@ -182,6 +182,40 @@ const FIXTURES: Fixture[] = [
     },
   },
   {
+    title:
+      'editable installs in git checkouts: with a remote, in a subfolder, without a remote, with an unusable one',
+    dists: async (root) => {
+      const repo = async (dir: string, remote: string | null, project = dir) => {
+        await mkdir(project, { recursive: true });
+        await writeFile(join(project, 'pyproject.toml'), '[project]\nname = "x"\n');
+        const git = (args: string[]) =>
+          run('git', ['-C', dir, '-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { timeout: 60_000 });
+        await git(['init', '-q']);
+        await git(['add', '-A']);
+        await git(['commit', '-q', '-m', 'one']);
+        if (remote) await git(['remote', 'add', 'origin', remote]);
+      };
+      await repo(join(root, 'with-remote'), 'https://github.com/example/with-remote.git');
+      await repo(
+        join(root, 'mono'),
+        'git@github.com:example/mono.git',
+        join(root, 'mono', 'packages', 'sub'),
+      );
+      await repo(join(root, 'no-remote'), null);
+      await repo(join(root, 'bad-remote'), 'relative/path/nowhere');
+      const editable = (name: string, path: string) =>
+        d(name, '0.1', [], {
+          directUrl: JSON.stringify({ url: pathToFileURL(path).href, dir_info: { editable: true } }),
+        });
+      return [
+        editable('with-remote', join(root, 'with-remote')),
+        editable('sub-pkg', join(root, 'mono', 'packages', 'sub')),
+        editable('no-remote', join(root, 'no-remote')),
+        editable('bad-remote', join(root, 'bad-remote')),
+      ];
+    },
+  },
+  {
     title: 'a local wheel with its hash, a local folder, a subdirectory',
     dists: [
       d('wheelpkg', '1.0', [], {

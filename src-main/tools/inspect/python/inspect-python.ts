@@ -4,6 +4,7 @@ import { markdownTable } from '../markdown.ts';
 import { runCommand } from '../run-command.ts';
 import { editableLocation, freeze, freezeLine } from './freeze.ts';
 import { findInterpreters, interpreterFromChoice } from './interpreters.ts';
+import { gitEditableLines } from './vcs.ts';
 import { scanSitePackages } from './metadata.ts';
 import type { MarkerEnvironment } from './pep508.ts';
 import { resolveDistributions } from './resolve.ts';
@@ -139,15 +140,25 @@ export async function reportFor(
   interpreter: string,
   probe: Probe,
   options: ReportOptions = {},
+  signal?: AbortSignal,
 ): Promise<Omit<PythonReport, 'interpreters'>> {
   const scan = await scanSitePackages(probe.path);
   const resolution = resolveDistributions(scan.distributions, probe.env);
-  const entries = resolution.distributions.map((distribution, index) => {
-    const raw = resolution.raws[index]!;
-    distribution.editable = editableLocation(raw) !== null;
-    distribution.freezeLine = freezeLine(raw, distribution.version, distribution.validVersion);
-    return { raw, line: distribution.freezeLine };
-  });
+  const entries = await Promise.all(
+    resolution.distributions.map(async (distribution, index) => {
+      const raw = resolution.raws[index]!;
+      const location = editableLocation(raw);
+      distribution.editable = location !== null;
+      distribution.freezeLine = freezeLine(raw, distribution.version, distribution.validVersion);
+      // pip asks git about an editable project in a checkout; only those start a process.
+      if (location !== null) {
+        const pinned = `${raw.name}${distribution.validVersion ? '==' : '==='}${distribution.version}`;
+        distribution.freezeLine =
+          (await gitEditableLines(location, raw.name, pinned, signal)) ?? distribution.freezeLine;
+      }
+      return { raw, line: distribution.freezeLine };
+    }),
+  );
   const requirementsTxt = await freeze(
     entries,
     { prefix: probe.prefix, inVenv: probe.inVenv, keepsBuildBackends: probe.atLeast312 },
@@ -196,7 +207,7 @@ export async function inspectPython(
       findInterpreters(env, { signal, cachedOnly: true }),
       probeInterpreter(interpreter, signal),
     ]);
-    return { interpreters, ...(await reportFor(interpreter, probe, options)) };
+    return { interpreters, ...(await reportFor(interpreter, probe, options, signal)) };
   }
   const interpreters = await findInterpreters(env, { signal });
   const interpreter = interpreters.find((candidate) => candidate.version !== null)?.path;
@@ -220,6 +231,6 @@ export async function inspectPython(
   }
   return {
     interpreters,
-    ...(await reportFor(interpreter, await probeInterpreter(interpreter, signal), options)),
+    ...(await reportFor(interpreter, await probeInterpreter(interpreter, signal), options, signal)),
   };
 }
