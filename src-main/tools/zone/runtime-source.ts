@@ -1,4 +1,4 @@
-import { SuiteError } from '../../core/suite-error.ts';
+import { ambiguityRejected } from './ambiguity-error.ts';
 import type { Disambiguation } from '../../contract/zone.ts';
 import { Temporal } from './temporal.ts';
 import type { TemporalTypes } from './temporal.ts';
@@ -28,39 +28,59 @@ function offsetAt(zone: string, epochMilliseconds: number): number {
 const standardOffsets = new Map<string, number>();
 const knownZones = new Map<string, boolean>();
 
+/** 1 January or 1 July of a year as Unix milliseconds (Date.UTC reads years 0-99 as 1900-1999). */
+function dayOfYear(year: number, month: 0 | 6): number {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month, 1);
+  return date.getTime();
+}
+
 /**
- * ICU does not say which offsets are daylight time; this takes the smaller of the offsets on
- * 1 January and 1 July of that year as standard time, and anything above it as DST.
+ * ICU does not say which offsets are daylight time. Where tz data with DST flags has the same offset
+ * at that instant, its flag (tzdata's definition) holds; otherwise the smaller of the offsets on
+ * 1 January and 1 July of that year is taken as standard time, and anything above it as DST.
  */
-function isDaylight(zone: string, epochMilliseconds: number, offset: number): boolean {
+function isDaylight(
+  flags: ZoneSource | null,
+  zone: string,
+  epochMilliseconds: number,
+  offset: number,
+): boolean {
+  if (flags?.has(zone)) {
+    const type = flags.typeAt(zone, epochMilliseconds);
+    if (type.offset === offset) return type.dst;
+  }
   const year = new Date(epochMilliseconds).getUTCFullYear();
   const key = `${zone} ${year}`;
   let standard = standardOffsets.get(key);
   if (standard === undefined) {
-    standard = Math.min(offsetAt(zone, Date.UTC(year, 0, 1)), offsetAt(zone, Date.UTC(year, 6, 1)));
+    standard = Math.min(offsetAt(zone, dayOfYear(year, 0)), offsetAt(zone, dayOfYear(year, 6)));
     standardOffsets.set(key, standard);
   }
   return offset > standard;
 }
 
-/** One Temporal conversion gives both the offset and the wall clock. */
-function view(zone: string, epochMilliseconds: number) {
-  const zoned = Temporal.Instant.fromEpochMilliseconds(epochMilliseconds).toZonedDateTimeISO(zone);
-  const offset = zoned.offsetNanoseconds / 1e9;
-  const type: LocalTimeType = {
-    offset,
-    abbreviation: abbreviationAt(zone, epochMilliseconds),
-    dst: isDaylight(zone, epochMilliseconds, offset),
-  };
-  return { type, wall: zoned.toPlainDateTime() };
-}
+/**
+ * The runtime's own zone data, through Temporal; `flags` is tz data whose DST flags stand in for
+ * the ones ICU lacks (the shipped data).
+ */
+export function runtimeSource(flags: ZoneSource | null = null): ZoneSource {
+  /** One Temporal conversion gives both the offset and the wall clock. */
+  function view(zone: string, epochMilliseconds: number) {
+    const zoned = Temporal.Instant.fromEpochMilliseconds(epochMilliseconds).toZonedDateTimeISO(zone);
+    const offset = zoned.offsetNanoseconds / 1e9;
+    const type: LocalTimeType = {
+      offset,
+      abbreviation: abbreviationAt(zone, epochMilliseconds),
+      dst: isDaylight(flags, zone, epochMilliseconds, offset),
+    };
+    return { type, wall: zoned.toPlainDateTime() };
+  }
 
-function typeAt(zone: string, epochMilliseconds: number): LocalTimeType {
-  return view(zone, epochMilliseconds).type;
-}
+  function typeAt(zone: string, epochMilliseconds: number): LocalTimeType {
+    return view(zone, epochMilliseconds).type;
+  }
 
-/** The runtime's own zone data, through Temporal. */
-export function runtimeSource(): ZoneSource {
   return {
     kind: 'runtime',
     label: `runtime (ICU ${process.versions.icu ?? 'unknown'}, tz ${process.versions.tz ?? 'unknown'})`,
@@ -112,13 +132,4 @@ export function runtimeSource(): ZoneSource {
       };
     },
   };
-}
-
-export function ambiguityRejected(status: 'gap' | 'overlap'): SuiteError {
-  return new SuiteError(
-    'BAD_INPUT',
-    status === 'gap'
-      ? 'That wall time does not exist in this zone (the clocks skip it), and "reject" was chosen.'
-      : 'That wall time happens twice in this zone (the clocks go back), and "reject" was chosen.',
-  );
 }

@@ -12,7 +12,7 @@ let runtime: ZoneSource | undefined;
 /** Every tz data source present here: the shipped data always, the system's zoneinfo where it exists, the runtime's ICU. */
 export function availableSources(): ZoneSource[] {
   shipped ??= shippedSource();
-  runtime ??= runtimeSource();
+  runtime ??= runtimeSource(shipped);
   if (system === undefined) {
     const dir = zoneinfoDirectory();
     system = dir ? systemSource(dir) : null;

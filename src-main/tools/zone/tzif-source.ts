@@ -1,7 +1,7 @@
 import type { Disambiguation } from '../../contract/zone.ts';
 import { changesInYear, typeAt as ruleTypeAt } from './posix-tz.ts';
 import type { PosixRule } from './posix-tz.ts';
-import { ambiguityRejected } from './runtime-source.ts';
+import { ambiguityRejected } from './ambiguity-error.ts';
 import { Temporal } from './temporal.ts';
 import type { TemporalTypes } from './temporal.ts';
 import type { LocalTimeType, TzifData } from './tzif.ts';

@@ -116,6 +116,26 @@ describe('shipped data: real abbreviations, tzdata DST flags, any year', () => {
   });
 });
 
+describe('runtime (ICU) data takes its DST flags from tz data where the offsets agree', () => {
+  const at = async (time: string, zone: string) =>
+    (await convert(time, 'UTC', [zone], 'runtime')).targets[0]!;
+
+  it.each([
+    ['2015-11-15T12:00:00Z', 'America/Cancun'],
+    ['2018-01-01T12:00:00Z', 'Asia/Pyongyang'],
+    ['0050-01-01T00:00:00Z', 'Asia/Seoul'], // local mean time, not DST (Date.UTC read year 50 as 1950)
+  ])('%s in %s is not DST', async (time, zone) => {
+    expect((await at(time, zone)).dst).toBe(false);
+  });
+
+  it('a permanent change does not flip the flag at New Year (Vancouver, 31 Dec 2026 and 1 Jan 2027)', async () => {
+    const before = await at('2026-12-31T12:00:00Z', 'America/Vancouver');
+    const after = await at('2027-01-01T12:00:00Z', 'America/Vancouver');
+    expect(before.offset).toBe(after.offset);
+    expect(before.dst).toBe(after.dst);
+  });
+});
+
 describe('inputs', () => {
   it('honours an RFC 9557 zone annotation', async () => {
     const result = await convert('2024-03-10T02:30[Europe/Paris]', 'America/New_York', ['UTC']);
