@@ -193,6 +193,19 @@ describe('bounded transitions', () => {
     expect(result.truncated).toMatch(/^Stopped at 1,000 transitions, the last on 2499-/);
   });
 
+  it('reports progress and lets other requests through while it lists', async () => {
+    const events: { found: number; year: number }[] = [];
+    const order: string[] = [];
+    const listing = zoneTransitions(
+      { zone: 'Europe/London', fromYear: 2000, toYear: 2500, tzdata: 'shipped' },
+      { signal: new AbortController().signal, progress: (event) => events.push(event) },
+    ).then(() => order.push('listing'));
+    const other = convert('2024-01-01T00:00:00Z', 'UTC', ['Asia/Tokyo']).then(() => order.push('convert'));
+    await Promise.all([listing, other]);
+    expect(order).toEqual(['convert', 'listing']);
+    expect(events[0]).toEqual({ found: 200, year: 2099 });
+  });
+
   it('stops when cancelled', async () => {
     const controller = new AbortController();
     controller.abort();
