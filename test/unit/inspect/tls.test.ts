@@ -17,7 +17,6 @@ let pki: OpensslPki;
 let root: Made;
 let intermediate: Made;
 let leaf: Made;
-const DAY = 86_400_000;
 const signal = new AbortController().signal;
 const file = (name: string) => join(dir, name);
 const base64 = (text: string) => Buffer.from(text).toString('base64');
@@ -99,7 +98,7 @@ describe('certificate files', () => {
       [62, 'hostname mismatch'],
       [21, 'unable to verify the first certificate'],
     ]);
-  });
+  }, 60_000);
 
   it('refuses malformed input with one line each', async () => {
     const pem = leaf.pem.split('\n');
@@ -247,7 +246,6 @@ describe('renewal by the share of the lifetime left', () => {
     expect(maximumValidityDays(new Date('2026-03-15'))).toBe(200);
     expect(maximumValidityDays(new Date('2027-04-01'))).toBe(100);
     expect(maximumValidityDays(new Date('2030-01-01'))).toBe(47);
-    expect(Date.now() - DAY).toBeLessThan(Date.now());
   });
 });
 
@@ -307,7 +305,7 @@ describe('Kubernetes Secrets', () => {
     await expect(inspectTls({ target: file('opaque.yaml'), timeoutMs: 1000 })).rejects.toThrow(
       `${file('opaque.yaml')} holds a Secret without tls.crt.`,
     );
-  });
+  }, 60_000);
 });
 
 describe('a folder and a host list in one run', () => {
