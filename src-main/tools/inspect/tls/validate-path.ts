@@ -173,15 +173,18 @@ function anchorsFor(sent: X509Certificate[], anchors: Anchor[]): Anchor[] {
 }
 
 /**
- * Validates a chain for a TLS server as `openssl verify -purpose sslserver` (and `s_client`) would, and
- * names each failure with OpenSSL's words and number, in OpenSSL's order: building the path (2, 18, 19,
- * 20), then per certificate from the leaf up critical extensions (34), CA (79), purpose (26) and path
- * length (25), then the host
- * name (62, 64), then from the top down signatures (32, 7) and validity (9, 10), then name constraints.
+ * Validates a chain for a TLS server as `openssl verify -purpose sslserver` (files) and `s_client`
+ * (hosts) do, and names each failure with OpenSSL's words and number, in OpenSSL's order: the leaf's
+ * key strength (66), building the path (2, 18, 19, 20), per certificate from the leaf up critical
+ * extensions (34), CA (79), purpose (26) and path length (25), key and digest strength (67, 68),
+ * the host name (62, 64), from the top down signatures (32, 7, 21) and validity (9, 10), then what
+ * only pkijs named (name constraints 47, 48).
  *
  * The verdict is pkijs's CertificateChainValidationEngine (RFC 5280: signatures, validity, basic
- * constraints, key usage of CAs, name constraints, policies). pkijs does not check pathLenConstraint
- * nor extended key usage, so those two are checked here on top, as OpenSSL checks them.
+ * constraints, key usage of CAs, name constraints, policies) on the path it builds. The checks here
+ * locate and name its failures as OpenSSL does, and add what pkijs does not check but OpenSSL does:
+ * pathLenConstraint, the server purpose (extended key usage), critical extensions OpenSSL does not
+ * handle, and key and digest strength at a security level.
  */
 export async function validatePath(
   sent: X509Certificate[],
