@@ -30,17 +30,25 @@ interface Running extends Pending {
   id: number;
   cancel: SharedArrayBuffer;
   settled: boolean;
+  /** The worker said it began this job (jobs sent ahead wait in its queue until then). */
+  started: boolean;
   onAbort: () => void;
 }
 
 /**
+ * Jobs sent ahead to one worker: while it hashes one small file the next is already in its queue,
+ * so it never waits for the main thread between files (thousands of small files).
+ */
+const PIPELINE = 4;
+
+/**
  * One pool of hashing workers for the whole app, as many as the machine has cores, reused across
- * files and jobs. Jobs wait in order for a free worker; idle workers do not keep the process alive.
+ * files and jobs. Jobs wait in order for room in a worker; idle workers do not keep the process alive.
  */
 export class HashPool {
   readonly #size: number;
-  readonly #idle: Worker[] = [];
-  readonly #busy = new Map<Worker, Running>();
+  /** Every live worker and the jobs sent to it, in the order it runs them. */
+  readonly #workers = new Map<Worker, Map<number, Running>>();
   readonly #queue: Pending[] = [];
   #nextId = 1;
 
@@ -59,37 +67,41 @@ export class HashPool {
 
   #dispatch(): void {
     while (this.#queue.length > 0) {
-      const worker = this.#idle.pop() ?? (this.#count() < this.#size ? this.#spawn() : undefined);
+      const worker = this.#leastLoaded();
       if (!worker) return;
       const pending = this.#queue.shift()!;
-      if (pending.signal.aborted) {
-        this.#idle.push(worker);
-        pending.resolve({ type: 'cancelled' });
-        continue;
-      }
-      this.#start(worker, pending);
+      if (pending.signal.aborted) pending.resolve({ type: 'cancelled' });
+      else this.#start(worker, pending);
     }
   }
 
-  #count(): number {
-    return this.#idle.length + this.#busy.size;
+  /** An idle worker, a new one while there are fewer than cores, else the least loaded with room. */
+  #leastLoaded(): Worker | undefined {
+    let best: Worker | undefined;
+    for (const [worker, jobs] of this.#workers) {
+      if (jobs.size === 0) return worker;
+      if (jobs.size < PIPELINE && (!best || jobs.size < this.#workers.get(best)!.size)) best = worker;
+    }
+    return this.#workers.size < this.#size ? this.#spawn() : best;
   }
 
   #spawn(): Worker {
     const worker = new Worker(workerUrl);
     worker.unref();
+    this.#workers.set(worker, new Map());
     worker.on('message', ({ id, message }: WorkerReply) => {
-      const running = this.#busy.get(worker);
-      if (!running || running.id !== id) return;
-      if (message.type === 'start') running.listener.start(message.totalBytes);
-      else if (message.type === 'progress') running.listener.progress(message.bytesDone);
+      const running = this.#workers.get(worker)?.get(id);
+      if (!running) return;
+      if (message.type === 'start') {
+        running.started = true;
+        running.listener.start(message.totalBytes);
+      } else if (message.type === 'progress') running.listener.progress(message.bytesDone);
       else this.#finish(worker, running, message);
     });
     const failed = (error: ErrorInfo): void => {
-      const running = this.#busy.get(worker);
-      this.#busy.delete(worker);
-      this.#remove(worker);
-      if (running) settle(running, { type: 'error', error });
+      const jobs = this.#workers.get(worker);
+      this.#workers.delete(worker);
+      for (const running of jobs?.values() ?? []) settle(running, { type: 'error', error });
       this.#dispatch();
     };
     worker.on('error', (error) =>
@@ -101,37 +113,50 @@ export class HashPool {
 
   #start(worker: Worker, pending: Pending): void {
     const cancel = new SharedArrayBuffer(4);
-    const running: Running = { ...pending, id: this.#nextId++, cancel, settled: false, onAbort: () => {} };
+    const running: Running = {
+      ...pending,
+      id: this.#nextId++,
+      cancel,
+      settled: false,
+      started: false,
+      onAbort: () => {},
+    };
     running.onAbort = () => {
       Atomics.store(new Int32Array(cancel), 0, 1);
       for (const path of pathsOf(running.job)) releaseBlockedPipe(path);
       settle(running, { type: 'cancelled' });
-      // A worker that does not notice (stuck in a read) is ended; the pool makes another when needed.
+      // A job still waiting in the worker's queue ends at once when reached. One the worker is
+      // stuck in (a read that never returns) ends the worker; its other jobs go back in the queue.
       setTimeout(() => {
-        if (this.#busy.get(worker) !== running) return;
-        this.#busy.delete(worker);
-        this.#remove(worker);
-        void worker.terminate();
-        this.#dispatch();
+        if (!running.started || !this.#workers.get(worker)?.has(running.id)) return;
+        this.#retire(worker);
       }, CANCEL_GRACE_MS).unref();
     };
     pending.signal.addEventListener('abort', running.onAbort, { once: true });
-    this.#busy.set(worker, running);
+    this.#workers.get(worker)!.set(running.id, running);
     worker.ref();
     worker.postMessage({ id: running.id, job: pending.job, cancel } satisfies JobRequest);
   }
 
   #finish(worker: Worker, running: Running, message: FinalMessage): void {
-    this.#busy.delete(worker);
-    worker.unref();
-    this.#idle.push(worker);
+    const jobs = this.#workers.get(worker)!;
+    jobs.delete(running.id);
+    if (jobs.size === 0) worker.unref();
     settle(running, message);
     this.#dispatch();
   }
 
-  #remove(worker: Worker): void {
-    const index = this.#idle.indexOf(worker);
-    if (index !== -1) this.#idle.splice(index, 1);
+  /** Ends a stuck worker; the jobs it had not begun are queued again, first. */
+  #retire(worker: Worker): void {
+    const jobs = this.#workers.get(worker);
+    this.#workers.delete(worker);
+    void worker.terminate();
+    const again = [...(jobs?.values() ?? [])].filter((running) => !running.settled);
+    for (const running of again) running.signal.removeEventListener('abort', running.onAbort);
+    this.#queue.unshift(
+      ...again.map(({ job, listener, signal, resolve }) => ({ job, listener, signal, resolve })),
+    );
+    this.#dispatch();
   }
 }
 
