@@ -89,7 +89,8 @@ export interface WhereResult {
 }
 
 export interface PlanWarning {
-  kind: 'drops-system-path' | 'replaces' | 'overridden' | 'not-read';
+  /** conflict: two active profiles (or a profile and a single change) give one variable different values. */
+  kind: 'drops-system-path' | 'replaces' | 'overridden' | 'not-read' | 'conflict';
   message: string;
 }
 
@@ -152,6 +153,52 @@ export interface TemporaryCommands {
   cmdWarning: string | null;
 }
 
+/** A profile's name: what the CLI and the block's data line call it. */
+export const PROFILE_NAME = /^[\w.-]{1,64}$/;
+const profileName = z
+  .string()
+  .trim()
+  .regex(PROFILE_NAME, 'A profile name is 1 to 64 letters, digits, dots, dashes or underscores.');
+
+export const profileEntryInput = z.object({
+  name,
+  /** set gives the variable this value; prepend, append and remove edit one entry of a PATH-like list. */
+  action: z.enum(['set', 'prepend', 'append', 'remove']),
+  value,
+});
+export type ProfileEntry = z.output<typeof profileEntryInput>;
+
+/** A named set of variables and list edits, enabled and disabled as one change. */
+export interface EnvProfile {
+  name: string;
+  entries: ProfileEntry[];
+}
+
+export interface ProfileList {
+  profiles: EnvProfile[];
+  /** The profiles enabled in the shell's managed block, in the order they apply (later wins). */
+  active: string[];
+  /** The profile file was unreadable and set aside, when it was. */
+  notice: string | null;
+}
+
+export interface DotenvImport {
+  profile: EnvProfile | null;
+  /** Lines that could not be read, each with its number: any one stops the import. */
+  errors: { line: number; message: string }[];
+}
+
+/** One entry of a PATH-like list, as the list editor shows it. */
+export interface PathEntryInspection {
+  value: string;
+  exists: boolean;
+  isFolder: boolean;
+  /** Earlier in the list (the same folder again, as written or resolved). */
+  duplicateOf: number | null;
+  /** Commands found here first that a later entry also has: those later copies never run. */
+  shadows: { command: string; hiddenIn: string }[];
+}
+
 export const envChannels = {
   'env.list': channel<EnvironmentView>()(
     z.object({ shell }),
@@ -169,6 +216,36 @@ export const envChannels = {
   'env.undo': channel<UndoResult>()(
     z.object({ undoId: z.string().regex(/^[\w.-]{1,100}$/) }),
     'Restore the file as it was before a change',
+  ),
+  'env.profiles': channel<ProfileList>()(z.object({ shell }), 'Saved profiles and which are enabled'),
+  'env.profileSave': channel<EnvProfile>()(
+    z.object({ profile: profileName, entry: profileEntryInput }),
+    'Save one variable edit in a profile (the profile is made when new)',
+  ),
+  'env.profileDelete': channel<{ deleted: string }>()(
+    z.object({ profile: profileName }),
+    'Delete a saved profile (disable it first to take it out of the block)',
+  ),
+  'env.profilePlan': channel<ChangePlan>()(
+    z.object({ profile: profileName, enable: z.boolean(), shell, reveal: z.boolean().default(false) }),
+    'Preview enabling or disabling a profile as one diff, conflicts with other enabled profiles named',
+  ),
+  'env.profileExport': channel<{ text: string }>()(
+    z.object({ profile: profileName }),
+    "A profile's variables as a .env file",
+  ),
+  'env.profileImport': channel<DotenvImport>()(
+    z.object({
+      profile: profileName,
+      text: z.string().max(1024 * 1024, 'That .env file is larger than 1 MiB.'),
+      /** Fill in ${VAR} references (from earlier lines and this environment); literal otherwise. */
+      expand: z.boolean().default(false),
+    }),
+    'Replace a profile with the variables of a .env file',
+  ),
+  'env.pathEntries': channel<PathEntryInspection[]>()(
+    z.object({ entries: z.array(z.string().max(4096)).max(1000) }),
+    'For each entry of a PATH-like list: exists, is a folder, and the commands it shadows',
   ),
   'env.commands': channel<TemporaryCommands>()(
     z.object({ name, value }),

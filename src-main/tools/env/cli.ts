@@ -4,6 +4,7 @@ import { SHELLS } from '../../contract/env.ts';
 import type { ShellKind } from '../../contract/env.ts';
 import { SuiteError } from '../../core/suite-error.ts';
 import { envHandlers } from './handlers.ts';
+import { profileCommand } from './profile-cli.ts';
 
 const shellOption = { shell: { type: 'string' } } as const;
 const revealOption = { reveal: { type: 'boolean' } } as const;
@@ -200,6 +201,7 @@ const commands: Command[] = [
       return { exitCode: 0, json: result, text: `${result.message}\n` };
     },
   },
+  profileCommand,
 ];
 
 export const envCommands: CommandGroup = {

@@ -10,8 +10,11 @@ const DATA_PREFIX = '# devutil-suite-data: ';
 
 const entrySchema = z.object({
   name: z.string(),
-  action: z.enum(['set', 'prepend', 'append']),
+  /** remove takes one entry out of a PATH-like list (profiles only). */
+  action: z.enum(['set', 'prepend', 'append', 'remove']),
   value: z.string(),
+  /** The profile that wrote this entry; absent for the app's own single-variable changes. */
+  profile: z.string().optional(),
 });
 const dataSchema = z.object({ v: z.literal(1), entries: z.array(entrySchema), addedLineBreak: z.boolean() });
 export type Entry = z.output<typeof entrySchema>;
@@ -30,6 +33,7 @@ export interface ParsedProfile {
 /** One line per entry. Values are quoted so the shell reads them back literally. */
 function entryLine(entry: Entry, shell: FileShell): string {
   const { name, value } = entry;
+  if (entry.action === 'remove') return removeLine(name, value, shell);
   if (shell === 'fish') {
     if (entry.action === 'set') return `set -gx ${name} ${fishQuote(value)}`;
     return entry.action === 'prepend'
@@ -41,6 +45,22 @@ function entryLine(entry: Entry, shell: FileShell): string {
   return entry.action === 'prepend'
     ? `export ${name}=${posixQuote(value)}"\${${name}:+:$${name}}"`
     : `export ${name}="\${${name}:+$${name}:}"${posixQuote(value)}`;
+}
+
+/**
+ * Every occurrence of one entry taken out of a list, with the shell's own builtins only. sh, bash and
+ * zsh walk the list with parameter expansions (no word splitting or globbing involved); fish erases
+ * by index.
+ */
+function removeLine(name: string, value: string, shell: FileShell): string {
+  if (shell === 'fish')
+    return `while set -l __devutil_i (contains -i -- ${fishQuote(value)} $${name}); set -e ${name}[$__devutil_i]; end`;
+  return [
+    `if [ -n "\${${name}+x}" ]; then __devutil_rest="$${name}:"; __devutil_out=; __devutil_first=1`,
+    `while [ -n "$__devutil_rest" ]; do __devutil_e=\${__devutil_rest%%:*}; __devutil_rest=\${__devutil_rest#*:}`,
+    `if [ "$__devutil_e" != ${posixQuote(value)} ]; then if [ -n "$__devutil_first" ]; then __devutil_out=$__devutil_e; __devutil_first=; else __devutil_out="$__devutil_out:$__devutil_e"; fi; fi`,
+    `done; export ${name}="$__devutil_out"; unset __devutil_rest __devutil_out __devutil_first __devutil_e; fi`,
+  ].join('; ');
 }
 
 /** The block from its first marker to its last line break, always LF: a CR would end up inside values. */
@@ -106,13 +126,17 @@ export function renderProfile(profile: ParsedProfile, entries: Entry[], shell: F
   return profile.before + blockText(entries, shell, addedLineBreak) + profile.after;
 }
 
-/** The entries after a change: set replaces a name's entries, prepend and append add one after them, remove drops them. */
+/**
+ * The entries after a change: set replaces a name's entries, prepend and append add one after them,
+ * remove drops them. Entries written by a profile are the profile's: a change of one variable keeps them.
+ */
 export function changeEntries(
   entries: Entry[],
-  change: { name: string; action: Entry['action'] | 'remove'; value: string },
+  change: { name: string; action: Entry['action']; value: string },
 ): Entry[] {
-  const others = entries.filter((entry) => entry.name !== change.name);
-  const mine = entries.filter((entry) => entry.name === change.name);
+  const isMine = (entry: Entry) => entry.name === change.name && entry.profile === undefined;
+  const others = entries.filter((entry) => !isMine(entry));
+  const mine = entries.filter(isMine);
   switch (change.action) {
     case 'remove':
       return others;

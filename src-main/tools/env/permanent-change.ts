@@ -1,10 +1,11 @@
 import type { z } from 'zod';
-import type { ApplyResult, ChangePlan, UndoResult, applyInput } from '../../contract/env.ts';
+import type { ApplyResult, ChangePlan, ShellKind, UndoResult, applyInput } from '../../contract/env.ts';
 import { SuiteError } from '../../core/suite-error.ts';
 import type { Change, DraftPlan } from './change-rules.ts';
 import type { EnvContext } from './env-context.ts';
 import { forgetPlan, recallPlan, rememberPlan } from './plan-store.ts';
 import { applyProfileChange, planProfileChange, undoProfileChange } from './profile-edit.ts';
+import { applyProfileSwitch, planProfileSwitch } from './profile-service.ts';
 import {
   REGISTRY_UNDO_PREFIX,
   applyRegistryChange,
@@ -57,6 +58,23 @@ export async function planChange(
   return shown(draft, planId, change.reveal);
 }
 
+/** Previews enabling or disabling a profile as one change of the block, kept under its id like any change. */
+export async function planProfileToggle(
+  context: EnvContext,
+  request: { profile: string; enable: boolean; shell?: ShellKind; reveal?: boolean },
+): Promise<ChangePlan> {
+  const kind = requireShell(context, request.shell);
+  const { draft, profileSwitch } = await planProfileSwitch(context, request.profile, request.enable, kind);
+  const planId = rememberPlan({
+    profileSwitch,
+    kind,
+    expectedSha256: draft.expectedSha256,
+    needsConfirmation: draft.needsConfirmation,
+    owner: ownerOf(context),
+  });
+  return shown(draft, planId, request.reveal ?? false);
+}
+
 /** Writes exactly what a preview showed: refused when the file changed since or a needed yes is missing. */
 export async function applyChange(
   context: EnvContext,
@@ -69,6 +87,17 @@ export async function applyChange(
       'BAD_INPUT',
       'This change needs your confirmation (see the preview’s warning); nothing was written.',
     );
+  }
+  if ('profileSwitch' in stored) {
+    const result = await applyProfileSwitch(
+      context,
+      stored.profileSwitch,
+      stored.expectedSha256,
+      stored.kind,
+      options,
+    );
+    forgetPlan(input.planId);
+    return { ...result, plan: shown(result.plan, input.planId, input.reveal) };
   }
   const { kind, change, expectedSha256 } = stored;
   const result =

@@ -1,11 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import type { ShellKind } from '../../contract/env.ts';
+import type { EnvProfile, ShellKind } from '../../contract/env.ts';
 import { SuiteError } from '../../core/suite-error.ts';
 import type { Change } from './change-rules.ts';
 
+/** Enabling or disabling a profile, with the profile as the preview showed it. */
+export interface ProfileSwitchRequest {
+  profile: EnvProfile;
+  enable: boolean;
+}
+
 /** What a preview showed, kept under its id: env.apply writes exactly this, or nothing. */
-export interface StoredPlan {
-  change: Change;
+export type StoredPlan = StoredPlanBase & ({ change: Change } | { profileSwitch: ProfileSwitchRequest });
+
+interface StoredPlanBase {
   kind: ShellKind;
   /** The file (or registry key) digest the preview was computed from. */
   expectedSha256: string;

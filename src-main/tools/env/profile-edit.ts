@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { access, copyFile, lstat, mkdir, readFile, realpath, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
-import type { ApplyResult, PlanWarning, ShellKind, UndoResult } from '../../contract/env.ts';
+import type { ApplyResult, PlanWarning, ShellKind, UndoResult, Verification } from '../../contract/env.ts';
 import { writeFileAtomic } from '../../core/atomic-write.ts';
 import { JsonStore } from '../../core/json-store.ts';
 import { SuiteError, fileError } from '../../core/suite-error.ts';
@@ -24,7 +24,6 @@ interface Prepared {
   serves: ServedStart[];
   oldText: string | null;
   newText: string;
-  removed: Entry[];
 }
 
 /** The real file behind a profile path: a symbolic link is followed, so the link itself stays a link. */
@@ -41,9 +40,18 @@ async function resolveTarget(file: string): Promise<string> {
   }
 }
 
-/** Reads the right profile and computes the change, without writing anything. */
-async function prepare(context: EnvContext, change: Change, kind: FileShell): Promise<Prepared> {
-  checkValue(change, context.platform);
+/**
+ * One edit of the managed block: the entries after it, and what the preview warns about. A single
+ * variable change is one; enabling or disabling a profile is another, written as one change.
+ */
+export interface BlockEdit {
+  edit(current: Entry[], file: string): Promise<{ entries: Entry[]; warnings: (PlanWarning | null)[] }>;
+  /** Asks fresh shells whether they see the edit, after it is written. */
+  verify(serves: ServedStart[], signal?: AbortSignal): Promise<Verification>;
+}
+
+/** Reads the right profile and computes the edit, without writing anything. */
+async function prepareEdit(context: EnvContext, edit: BlockEdit, kind: FileShell): Promise<Prepared> {
   const { file, reason, serves } = await chooseTarget(kind, context);
   const target = await resolveTarget(file);
   let oldText: string | null;
@@ -54,27 +62,14 @@ async function prepare(context: EnvContext, change: Change, kind: FileShell): Pr
     oldText = null;
   }
   const profile = parseProfile(oldText ?? '', kind, file);
-  const removed =
-    change.action === 'remove' ? profile.entries.filter((entry) => entry.name === change.name) : [];
-  if (change.action === 'remove' && removed.length === 0) {
-    throw new SuiteError(
-      'BAD_INPUT',
-      `DevUtil Suite has not set ${change.name} in ${file}; there is nothing of its own to remove.`,
-    );
-  }
-  const entries = changeEntries(profile.entries, change);
+  const { entries, warnings: found } = await edit.edit(profile.entries, file);
   const newText = renderProfile(profile, entries, kind);
   const diff = unifiedDiff(file, oldText ?? '', newText);
-  const warnings = [
-    systemPathWarning(change),
-    replacedEntries(profile.entries, change),
-    await laterOverrides(context, kind, file, change),
-  ].filter((warning): warning is PlanWarning => warning !== null);
+  const warnings = found.filter((warning): warning is PlanWarning => warning !== null);
   return {
     serves,
     oldText,
     newText,
-    removed,
     plan: {
       file,
       target,
@@ -90,10 +85,41 @@ async function prepare(context: EnvContext, change: Change, kind: FileShell): Pr
   };
 }
 
+/** A change of one variable as a block edit: the app's own entries for it, never a profile's. */
+function singleChange(context: EnvContext, change: Change, kind: FileShell): BlockEdit {
+  checkValue(change, context.platform);
+  let removed: Entry[] = [];
+  return {
+    async edit(current, file) {
+      removed =
+        change.action === 'remove'
+          ? current.filter((entry) => entry.name === change.name && entry.profile === undefined)
+          : [];
+      if (change.action === 'remove' && removed.length === 0) {
+        throw new SuiteError(
+          'BAD_INPUT',
+          `DevUtil Suite has not set ${change.name} in ${file}; there is nothing of its own to remove.`,
+        );
+      }
+      return {
+        entries: changeEntries(current, change),
+        warnings: [
+          systemPathWarning(change),
+          replacedEntries(current, change),
+          await laterOverrides(context, kind, file, change),
+        ],
+      };
+    },
+    verify: (serves, signal) => verifyInShells(context, serves, change, removed, signal),
+  };
+}
+
 /** A set after the app prepended or appended entries to the name replaces them: the preview says so. */
 function replacedEntries(entries: Entry[], change: Change): PlanWarning | null {
   if (change.action !== 'set') return null;
-  const added = entries.filter((entry) => entry.name === change.name && entry.action !== 'set');
+  const added = entries.filter(
+    (entry) => entry.name === change.name && entry.action !== 'set' && entry.profile === undefined,
+  );
   if (added.length === 0) return null;
   return {
     kind: 'replaces',
@@ -106,7 +132,15 @@ export async function planProfileChange(
   change: Change,
   kind: FileShell,
 ): Promise<DraftPlan> {
-  return (await prepare(context, change, kind)).plan;
+  return (await prepareEdit(context, singleChange(context, change, kind), kind)).plan;
+}
+
+export async function planBlockEdit(
+  context: EnvContext,
+  edit: BlockEdit,
+  kind: FileShell,
+): Promise<DraftPlan> {
+  return (await prepareEdit(context, edit, kind)).plan;
 }
 
 /** Refuses a profile nobody may write: root could, but a read-only mode is the user's decision. */
@@ -169,6 +203,17 @@ export async function applyProfileChange(
   kind: FileShell,
   options: { verify?: boolean; signal?: AbortSignal } = {},
 ): Promise<Omit<ApplyResult, 'plan'> & { plan: DraftPlan }> {
+  return applyBlockEdit(context, singleChange(context, change, kind), expectedSha256, kind, options);
+}
+
+/** Writes a previewed block edit, as applyProfileChange describes. */
+export async function applyBlockEdit(
+  context: EnvContext,
+  edit: BlockEdit,
+  expectedSha256: string,
+  kind: FileShell,
+  options: { verify?: boolean; signal?: AbortSignal } = {},
+): Promise<Omit<ApplyResult, 'plan'> & { plan: DraftPlan }> {
   const { file } = await chooseTarget(kind, context);
   const lockTarget = await resolveTarget(file);
   // The lock file goes beside the profile: its folder (fish's conf.d) may not exist yet.
@@ -176,7 +221,7 @@ export async function applyProfileChange(
     throw fileError(error, dirname(lockTarget));
   });
   const { prepared, backup, id } = await withFileLock(lockTarget, async () => {
-    const prepared = await prepare(context, change, kind);
+    const prepared = await prepareEdit(context, edit, kind);
     const { plan } = prepared;
     if (plan.expectedSha256 !== expectedSha256) {
       throw new SuiteError(
@@ -220,7 +265,7 @@ export async function applyProfileChange(
     verification:
       options.verify === false
         ? { tookEffect: false, seen: null, message: 'Not checked.', checks: [] }
-        : await verifyInShells(context, prepared.serves, change, prepared.removed, options.signal),
+        : await edit.verify(prepared.serves, options.signal),
   };
 }
 

@@ -11,7 +11,10 @@ import { maskedValue } from './secrets.ts';
 import type { ServedStart } from './shells.ts';
 
 /** The program to check with: SHELL when it is that shell, else the first on PATH. */
-async function programPath(program: ServedStart['program'], context: EnvContext): Promise<string | null> {
+export async function programPath(
+  program: ServedStart['program'],
+  context: EnvContext,
+): Promise<string | null> {
   if (basename(context.shellPath) === program) return context.shellPath;
   for (const dir of (context.env.PATH ?? '').split(delimiter)) {
     const candidate = join(dir, program);
