@@ -217,4 +217,20 @@ test.describe('Zone Convert planner, world clock and result cards', () => {
       /^Could not read "sometime soon" as a time\. Use now, tomorrow 15:00, in 90 minutes, next Monday 9am/,
     );
   });
+
+  test('an ambiguous abbreviation lists the zones it can mean, and one click converts', async ({ page }) => {
+    await page.getByRole('textbox', { name: 'Date and time' }).fill('2026-12-01 09:00');
+    await page.getByRole('combobox', { name: 'From zone', exact: true }).fill('IST');
+    // The picker's own list (zone names containing "ist") covers the button: submit from the time field.
+    await page.getByRole('textbox', { name: 'Date and time' }).press('Enter');
+    await expect(page.getByRole('alert')).toHaveText(
+      '"IST" can mean 3 zones: Asia/Jerusalem, Asia/Kolkata, Europe/Dublin. Name one of them.',
+    );
+    const choices = page.getByRole('group', { name: 'Zones "IST" can mean' }).getByRole('button');
+    await expect(choices).toHaveText([/^Asia\/Jerusalem IST/, /^Asia\/Kolkata IST/, /^Europe\/Dublin IST/]);
+    await choices.nth(1).click();
+    await expect(page.getByRole('article', { name: 'From: Asia/Kolkata' }).locator('.clock')).toHaveText(
+      '09:00:00',
+    );
+  });
 });
