@@ -280,6 +280,9 @@ describe.runIf(linux)('library files checked for what they are', () => {
     await expect(inspectLibraries(process.env, [], [join(dir, 'nope')])).rejects.toThrow(
       `${join(dir, 'nope')} is not a folder.`,
     );
+    const cancelled = new AbortController();
+    cancelled.abort();
+    await expect(inspectLibraries(process.env, [], [dir], cancelled.signal)).rejects.toThrow('Cancelled.');
   });
 });
 
