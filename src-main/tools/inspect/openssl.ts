@@ -197,6 +197,10 @@ async function describe(
         `${path} exited with status ${result.code}: ${result.stderr.trim().split('\n')[0] ?? ''}`,
       );
     const parsed = parseVersionOutput(result.stdout);
+    if (!parsed.product)
+      throw new Error(
+        `${path} printed no OpenSSL, LibreSSL or BoringSSL version: it may not be openssl at all.`,
+      );
     const support =
       parsed.version && parsed.product
         ? supportStatus(parsed.product, splitVersion(parsed.version).release, parsed.platform)

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inspectLibraries, libraryVersion } from '../../../src-main/tools/inspect/libraries.ts';
 import { inspectOpenssl, supportStatus } from '../../../src-main/tools/inspect/openssl.ts';
+import { runSuite } from '../../support/cli.ts';
 import { tempDir } from '../../support/temp.ts';
 
 let dir: string;
@@ -79,6 +80,21 @@ describe('openssl executables', () => {
     await expect.poll(() => alive(child), { timeout: 5000 }).toBe(false);
   }, 20_000);
 
+  it('lets the CLI exit promptly after a hung wrapper, its child stopped too', async () => {
+    const pidFile = join(dir, 'cli-child.pid');
+    await fakeOpenssl('cli-hang', `sleep 300 &\necho $! > ${pidFile}\nwait`);
+    const started = Date.now();
+    const result = await runSuite(['inspect', 'openssl'], {
+      ...process.env,
+      PATH: `${join(dir, 'cli-hang')}:${process.env.PATH}`,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('did not answer within 5 s and was stopped');
+    expect(Date.now() - started).toBeLessThan(20_000);
+    const child = Number(await readFile(pidFile, 'utf8'));
+    await expect.poll(() => alive(child), { timeout: 5000 }).toBe(false);
+  }, 30_000);
+
   it('stops at once, child processes included, when the caller cancels', async () => {
     const pidFile = join(dir, 'cancel-child.pid');
     await fakeOpenssl('cancel', `sleep 300 &\necho $! > ${pidFile}\nwait`);
@@ -125,6 +141,11 @@ describe('openssl executables', () => {
       status: 'out-of-support',
       until: '2026-09-07',
     });
+
+    await fakeOpenssl('silent', 'exit 0');
+    expect((await inspectOpenssl({ PATH: join(dir, 'silent') })).executables[0]!.error).toMatch(
+      /printed no OpenSSL, LibreSSL or BoringSSL version/,
+    );
 
     await fakeOpenssl('mixed', `echo 'OpenSSL 3.0.2 15 Mar 2022 (Library: OpenSSL 1.1.1f  31 Mar 2020)'`);
     const mixed = (await inspectOpenssl({ PATH: join(dir, 'mixed') })).executables[0]!;
