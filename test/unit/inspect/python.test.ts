@@ -325,3 +325,28 @@ describe("the machine's real Python", () => {
     );
   }, 30_000);
 });
+
+describe('why-installed on a dense graph', () => {
+  it('stops after a bounded walk and says the list is cut short', () => {
+    // 40 layers of 3 packages, each requiring all 3 of the next layer: 3^40 paths to the bottom.
+    const layers = 40;
+    const raws = [];
+    for (let layer = 0; layer < layers; layer++)
+      for (let i = 0; i < 3; i++)
+        raws.push({
+          name: `p${layer}-${i}`,
+          version: '1.0',
+          summary: '',
+          requiresDist: layer + 1 < layers ? [0, 1, 2].map((j) => `p${layer + 1}-${j}`) : [],
+          location: '/site',
+          source: `/site/p${layer}-${i}.dist-info`,
+          directUrl: null,
+          eggLink: false,
+        });
+    const { distributions } = resolveDistributions(raws, linux);
+    const why = whyInstalled(distributions, `p${layers - 1}-0`);
+    expect(why.paths).toHaveLength(50);
+    expect(why.truncated).toBe(true);
+    expect(why.paths[0]).toHaveLength(layers);
+  });
+});

@@ -2,6 +2,7 @@ import type { Distribution, WhyAnswer } from '../../../contract/inspect.ts';
 import { normalizeName } from './pep508.ts';
 
 const MAX_PATHS = 50;
+const MAX_STEPS = 100_000;
 
 /**
  * "Why is this installed": every path from a package up through what requires it to a
@@ -18,7 +19,13 @@ export function whyInstalled(distributions: Distribution[], name: string): WhyAn
   let truncated = false;
   // Depth-first up the requiredBy links; a stack of [package, path below it] keeps deep trees off the call stack.
   const work: string[][] = [[start.name]];
+  // A dense graph has exponentially many partial paths: the walk is bounded too.
+  let steps = 0;
   while (work.length > 0) {
+    if (++steps > MAX_STEPS) {
+      truncated = true;
+      break;
+    }
     const path = work.pop()!;
     const top = byKey.get(normalizeName(path[0]!))!;
     const onPath = new Set(path.map(normalizeName));
