@@ -85,7 +85,10 @@ export interface LinkedLibrary {
   name: string;
   /** The binary (program or library) that asks for it. */
   neededBy: string;
-  /** found; missing (nowhere on the search path); or found only as a dangling link / another architecture. */
+  /**
+   * found; missing (no usable file anywhere on the search path: what was passed over, such as a
+   * dangling link or another architecture, is in `rejected`); or in macOS's dyld shared cache.
+   */
   state: 'found' | 'missing' | 'shared-cache';
   resolvedPath: string | null;
   /** The rule that found it: RPATH, RUNPATH, LD_LIBRARY_PATH, ld.so.cache, default folder, @rpath … */
