@@ -119,7 +119,7 @@ async function checkChain(
   const top = result.path[result.path.length - 1]!;
   const message = result.verified
     ? `The chain verifies up to ${issuerName(top.subject)} (${result.anchor!.origin}).`
-    : `Verification failed: ${result.errors.map((e) => `error ${e.code} at depth ${e.depth}: ${e.error}`).join('; ')}.`;
+    : `Verification failed: ${result.errors.length === 1 ? 'one OpenSSL error' : `${result.errors.length} OpenSSL errors`}, the first ${result.errors[0]!.code} (${result.errors[0]!.error}).`;
   const partial = {
     name: chain.name,
     source: chain.source,

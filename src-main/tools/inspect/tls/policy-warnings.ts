@@ -1,5 +1,6 @@
 import type { PolicyWarning } from '../../../contract/inspect.ts';
 import type { CertificateFacts } from './certificate-facts.ts';
+import { issuerName } from './describe-chain.ts';
 
 const DAY = 86_400_000;
 const SERVER_AUTH = '1.3.6.1.5.5.7.3.1';
@@ -40,7 +41,7 @@ const CURVE_BITS: Record<string, number> = {
 export function policyWarnings(path: CertificateFacts[]): PolicyWarning[] {
   const warnings: PolicyWarning[] = [];
   path.forEach((facts, depth) => {
-    const name = `Certificate ${depth} (${facts.node.subject.split('\n').at(-1) ?? ''})`;
+    const name = `Certificate ${depth} (${issuerName(facts.node.subject)})`;
     const algorithm = (facts.node.signatureAlgorithm ?? '').toLowerCase();
     const rootOwnSignature = depth === path.length - 1 && facts.selfSigned && depth > 0;
     if (!rootOwnSignature && /md5|sha1(?!\d)|sha-1/.test(algorithm))
