@@ -284,6 +284,27 @@ describe('Kubernetes Secrets', () => {
       ['web/ed-wrong-key', 'key-mismatch', false, 'the Secret’s ca.crt'],
       ['web/no-ca', 'untrusted', null, null],
     ]);
+    // kubectl get secret -o json for a selector: the same List in JSON.
+    const jsonItem = (name: string, crt: string) => ({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name, namespace: 'api' },
+      type: 'kubernetes.io/tls',
+      data: { 'tls.crt': base64(crt), 'ca.crt': base64(root.pem) },
+    });
+    await writeFile(
+      file('list.json'),
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'List',
+        items: [jsonItem('a', leaf.pem + intermediate.pem), jsonItem('b', leaf.pem)],
+      }),
+    );
+    const json = await inspectTls({ target: file('list.json'), timeoutMs: 1000 });
+    expect(json.chains.map((c) => [c.name, c.verdict, c.trust.errors[0]?.code ?? null])).toEqual([
+      ['api/a', 'verified', null],
+      ['api/b', 'untrusted', 20],
+    ]);
     const ed25519Pair = secretYaml('ed', { 'tls.crt': base64(ed.pem), 'tls.key': base64(ed.keyPem) });
     await writeFile(file('ed.yaml'), ed25519Pair);
     const edReport = await inspectTls({ target: file('ed.yaml'), caFile: file('root.pem'), timeoutMs: 1000 });
