@@ -88,7 +88,7 @@ export function writeDotenv(variables: { name: string; value: string }[]): strin
       }
       throw new SuiteError(
         'BAD_INPUT',
-        `The value of ${name} cannot be written to a .env file that dotenv reads back exactly (it mixes line breaks with every kind of quote); nothing was exported.`,
+        `The value of ${name} cannot be written to a .env file that dotenv reads back exactly (its mix of quotes with #, \\n or line breaks has no exact .env form); nothing was exported.`,
       );
     })
     .join('');

@@ -50,7 +50,7 @@ export async function planProfileSwitch(
         name,
         entries: [],
       });
-  const draft = await planBlockEdit(context, profileSwitch(context, profile, enable), shell);
+  const draft = await planBlockEdit(context, profileSwitch(context, profile, enable, shell), shell);
   return { draft, profileSwitch: { profile, enable } };
 }
 
@@ -62,8 +62,9 @@ export async function applyProfileSwitch(
   kind: ShellKind,
   options: { verify?: boolean; signal?: AbortSignal },
 ): Promise<Omit<ApplyResult, 'plan'> & { plan: DraftPlan }> {
-  const edit = profileSwitch(context, request.profile, request.enable);
-  return applyBlockEdit(context, edit, expectedSha256, fileShell(kind), options);
+  const shell = fileShell(kind);
+  const edit = profileSwitch(context, request.profile, request.enable, shell);
+  return applyBlockEdit(context, edit, expectedSha256, shell, options);
 }
 
 /** A profile's set values as a .env file; list edits have no .env form and are refused by name. */

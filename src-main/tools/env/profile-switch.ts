@@ -1,6 +1,7 @@
 import type { EnvProfile, PlanWarning } from '../../contract/env.ts';
 import { SuiteError } from '../../core/suite-error.ts';
 import type { EnvContext } from './env-context.ts';
+import { laterOverrides } from './later-overrides.ts';
 import type { Entry } from './managed-block.ts';
 import type { BlockEdit } from './profile-edit.ts';
 import { verifyExpectations } from './profile-expect.ts';
@@ -56,7 +57,12 @@ export function findConflicts(entries: Entry[]): PlanWarning[] {
 }
 
 /** Enabling or disabling one profile as one edit of the block: one diff, one backup, one Undo. */
-export function profileSwitch(context: EnvContext, profile: EnvProfile, enable: boolean): BlockEdit {
+export function profileSwitch(
+  context: EnvContext,
+  profile: EnvProfile,
+  enable: boolean,
+  kind: 'bash' | 'zsh' | 'fish',
+): BlockEdit {
   let after: Entry[] = [];
   return {
     async edit(current, file) {
@@ -68,7 +74,15 @@ export function profileSwitch(context: EnvContext, profile: EnvProfile, enable: 
       if (enable && profile.entries.length === 0)
         throw new SuiteError('BAD_INPUT', `Profile ${profile.name} has no variables yet; add one first.`);
       after = switchEntries(current, profile, enable);
-      return { entries: after, warnings: enable ? findConflicts(after) : [] };
+      if (!enable) return { entries: after, warnings: [] };
+      // Startup files read after this one that set a variable again: asked once per variable.
+      const overrides = [];
+      const named = new Map(
+        profile.entries.filter((entry) => entry.action !== 'remove').map((entry) => [entry.name, entry]),
+      );
+      for (const entry of named.values())
+        overrides.push(await laterOverrides(context, kind, file, { ...entry, reveal: false }));
+      return { entries: after, warnings: [...findConflicts(after), ...overrides] };
     },
     verify: (serves, signal) => verifyExpectations(context, serves, after, profile, signal),
   };
