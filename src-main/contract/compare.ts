@@ -62,6 +62,11 @@ export interface CompareProgress {
   /** Verification: entries finished and in all ("n of N files"). */
   filesDone?: number;
   filesTotal?: number;
+  /**
+   * Hashing many files: the files finished since the last event, in input order, each event going
+   * on where the last one ended (so results stream in order while later files are still read).
+   */
+  hashed?: HashedFile[];
 }
 
 export interface FileReport {

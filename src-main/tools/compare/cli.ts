@@ -11,6 +11,7 @@ import { callChannel } from '../../cli/call-channel.ts';
 import type { Command } from '../../cli/command.ts';
 import { SuiteError } from '../../core/suite-error.ts';
 import { algorithmFromName } from './algorithm-names.ts';
+import { checksumText } from './checksum-text.ts';
 import { formatResultName } from './escape-name.ts';
 import { compareHandlers } from './handlers.ts';
 import { displayName, fsPath } from './name-bytes.ts';
@@ -183,6 +184,9 @@ export const hashCommand: Command = {
   async run({ positionals, values, signal }) {
     if (positionals.length === 0) throw new SuiteError('BAD_INPUT', 'give at least one file.');
     const algorithms = parseAlgorithms(values.algo, ['sha256']);
+    const format = values.bsd === true ? 'bsd' : 'gnu';
+    // Lines are printed as files finish, in input order (as sha256sum prints them); --json waits.
+    const streaming = values.json !== true;
     const result = await callChannel(
       compareHandlers,
       'compare.hash',
@@ -191,12 +195,17 @@ export const hashCommand: Command = {
         algorithms,
         recursive: values.recursive === true,
         follow: values.follow === true,
-        format: values.bsd === true ? 'bsd' : 'gnu',
+        format,
       },
       signal,
+      (progress) => {
+        if (!streaming || !progress.hashed) return;
+        for (const file of progress.hashed) if (file.error) warn('hash', file.error.message);
+        process.stdout.write(checksumText(progress.hashed, algorithms, format));
+      },
     );
-    warnUnhashed(result);
-    return { exitCode: result.failed > 0 ? 1 : 0, json: result, text: result.text };
+    if (!streaming) warnUnhashed(result);
+    return { exitCode: result.failed > 0 ? 1 : 0, json: result, text: streaming ? '' : result.text };
   },
 };
 

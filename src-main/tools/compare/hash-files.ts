@@ -64,19 +64,35 @@ export async function hashFiles(
   });
   const tracker = new ProgressTracker(progress);
   let done = 0;
+  // Finished files go out in input order: each one as soon as every file before it is done.
+  const finished: (HashedFile | undefined)[] = new Array(items.length);
+  let delivered = 0;
+  const finish = (index: number, file: HashedFile): HashedFile => {
+    finished[index] = file;
+    const ready: HashedFile[] = [];
+    while (delivered < items.length && finished[delivered]) ready.push(finished[delivered++]!);
+    tracker.deliver(ready);
+    tracker.files(++done, items.length);
+    return file;
+  };
   const files = await mapLimited(items, IN_FLIGHT, async (item, index): Promise<HashedFile> => {
-    if ('digests' in item) return item;
+    if ('digests' in item) return finish(index, item);
     const { path } = item;
     // Numbered: the same path given twice is two tasks (the page keys progress rows by label).
     const task = tracker.task(`${index + 1}: ${displayName(path)}`, displayName(path));
     const message = await hashPool.run({ kind: 'hash', path, algorithms }, task, signal);
     task.remove();
-    tracker.files(++done, items.length);
     if (message.type === 'hashed') {
-      return { path, skipped: false, size: message.size, digests: message.digests, error: null };
+      return finish(index, {
+        path,
+        skipped: false,
+        size: message.size,
+        digests: message.digests,
+        error: null,
+      });
     }
-    if (message.type === 'error') return failedItem(path, message.error, false);
-    return failedItem(path, { code: 'CANCELLED', message: 'Cancelled.' }, false);
+    if (message.type === 'error') return finish(index, failedItem(path, message.error, false));
+    return finish(index, failedItem(path, { code: 'CANCELLED', message: 'Cancelled.' }, false));
   }).finally(() => tracker.close());
   if (signal.aborted) throw cancelled();
   const failed = files.filter((file) => file.error && !file.skipped).length;

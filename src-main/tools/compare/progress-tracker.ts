@@ -1,4 +1,4 @@
-import type { CompareProgress, TaskProgress } from '../../contract/compare.ts';
+import type { CompareProgress, HashedFile, TaskProgress } from '../../contract/compare.ts';
 import type { JobListener } from './hash-pool.ts';
 
 interface Task {
@@ -16,6 +16,8 @@ export class ProgressTracker {
   #lastEmit = 0;
   #closed = false;
   #files: { filesDone: number; filesTotal: number } | null = null;
+  #hashed: HashedFile[] = [];
+  #trailing: ReturnType<typeof setTimeout> | undefined;
 
   constructor(emit: (event: CompareProgress) => void) {
     this.#emit = emit;
@@ -45,17 +47,33 @@ export class ProgressTracker {
     this.#maybeEmit(filesDone === filesTotal);
   }
 
+  /** Finished files, in input order, sent with the next event. */
+  deliver(files: HashedFile[]): void {
+    this.#hashed.push(...files);
+  }
+
   /** No event after the result: late worker messages are dropped. */
   close(): void {
     this.#closed = true;
+    clearTimeout(this.#trailing);
   }
 
   #maybeEmit(force: boolean): void {
     if (this.#closed) return;
     const now = performance.now();
-    if (!force && now - this.#lastEmit < 100) return;
+    if (!force && now - this.#lastEmit < 100) {
+      // Finished files must not wait for the next worker message (which may be long in coming).
+      if (this.#hashed.length > 0 && this.#trailing === undefined) {
+        this.#trailing = setTimeout(() => this.#maybeEmit(true), 100 - (now - this.#lastEmit));
+      }
+      return;
+    }
+    clearTimeout(this.#trailing);
+    this.#trailing = undefined;
     this.#lastEmit = now;
-    this.#emit({ tasks: this.#tasks.map((task) => snapshot(task, now)), ...this.#files });
+    const hashed = this.#hashed.length > 0 ? { hashed: this.#hashed } : {};
+    this.#hashed = [];
+    this.#emit({ tasks: this.#tasks.map((task) => snapshot(task, now)), ...this.#files, ...hashed });
   }
 }
 

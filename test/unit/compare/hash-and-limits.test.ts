@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import { hashFile } from '../../../src-main/tools/compare/hash-file.ts';
 import { decodeName } from '../../../src-main/tools/compare/name-bytes.ts';
 import { verifyChecksums } from '../../../src-main/tools/compare/verify-checksums.ts';
 import { runSuite } from '../../support/cli.ts';
+import { cliEntry } from '../../support/paths.ts';
 import { tempDir } from '../../support/temp.ts';
 
 const context = { signal: new AbortController().signal, progress: () => undefined };
@@ -169,5 +171,29 @@ describe('algorithms a checksum file does not name', () => {
       ['sha512', 'OK'],
       ['blake3', 'OK'],
     ]);
+  });
+});
+
+describe('suite hash streams its lines in input order', () => {
+  it("prints a file's line while a later one is still being read", async () => {
+    const fifo = join(dir, 'slow-pipe');
+    spawnSync('mkfifo', [fifo]);
+    const child = spawn(process.execPath, [cliEntry, 'hash', join(dir, 'a'), fifo], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    const firstLine = `${spawnSync('sha256sum', [join(dir, 'a')], { encoding: 'utf8' }).stdout}`;
+    // The pipe's writer only starts once the first file's line has been printed.
+    await new Promise<void>((resolve) => {
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        stdout += chunk;
+        if (stdout === firstLine) resolve();
+      });
+    });
+    const writer = spawn('sh', ['-c', `printf 'late' > "${fifo}"`]);
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    writer.kill();
+    expect(code).toBe(0);
+    expect(stdout).toBe(`${firstLine}${createHash('sha256').update('late').digest('hex')}  ${fifo}\n`);
   });
 });
