@@ -24,6 +24,8 @@ export const changeInput = z.object({
   value: value.default(''),
   /** set replaces; prepend and append add one entry to a PATH-like list; remove drops what the app set. */
   action: z.enum(['set', 'prepend', 'append', 'remove']),
+  /** Entries of a PATH-like list turned off in the list editor: kept in the block as comments, not in effect. */
+  disabled: z.array(z.string().max(4096)).max(1000).default([]),
   shell,
   /** Show secret values in the diff and messages (they are masked by default). */
   reveal: z.boolean().default(false),

@@ -7,7 +7,6 @@ import type { ShellKind } from '../../src-main/contract/env.ts';
 import { contextFromProcess } from '../../src-main/tools/env/env-context.ts';
 import type { EnvContext } from '../../src-main/tools/env/env-context.ts';
 import { applyChange, planChange } from '../../src-main/tools/env/permanent-change.ts';
-import type { Change } from '../../src-main/tools/env/change-rules.ts';
 
 export type FileShellKind = Exclude<ShellKind, 'windows'>;
 
@@ -29,7 +28,7 @@ export async function testHome(
 /** Preview then apply that preview by its id, as the form does. */
 export async function setForGood(
   context: EnvContext,
-  change: Omit<Change, 'reveal'> & { reveal?: boolean },
+  change: Parameters<typeof planChange>[1],
   options: { verify?: boolean; confirmed?: boolean } = {},
 ) {
   const plan = await planChange(context, change);

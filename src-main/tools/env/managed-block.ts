@@ -15,6 +15,8 @@ const entrySchema = z.object({
   value: z.string(),
   /** The profile that wrote this entry; absent for the app's own single-variable changes. */
   profile: z.string().optional(),
+  /** A set of a list: entries the user turned off, kept in the block as comments. */
+  disabled: z.array(z.string()).optional(),
 });
 const dataSchema = z.object({ v: z.literal(1), entries: z.array(entrySchema), addedLineBreak: z.boolean() });
 export type Entry = z.output<typeof entrySchema>;
@@ -32,6 +34,14 @@ export interface ParsedProfile {
 
 /** One line per entry. Values are quoted so the shell reads them back literally. */
 function entryLine(entry: Entry, shell: FileShell): string {
+  // JSON keeps a disabled entry on one comment line whatever it holds.
+  const disabled = (entry.disabled ?? []).map(
+    (off) => `\n# disabled in ${entry.name}: ${JSON.stringify(off)}`,
+  );
+  return activeLine(entry, shell) + disabled.join('');
+}
+
+function activeLine(entry: Entry, shell: FileShell): string {
   const { name, value } = entry;
   if (entry.action === 'remove') return removeLine(name, value, shell);
   if (shell === 'fish') {
@@ -132,7 +142,7 @@ export function renderProfile(profile: ParsedProfile, entries: Entry[], shell: F
  */
 export function changeEntries(
   entries: Entry[],
-  change: { name: string; action: Entry['action']; value: string },
+  change: { name: string; action: Entry['action']; value: string; disabled?: string[] },
 ): Entry[] {
   const isMine = (entry: Entry) => entry.name === change.name && entry.profile === undefined;
   const others = entries.filter((entry) => !isMine(entry));
@@ -140,8 +150,10 @@ export function changeEntries(
   switch (change.action) {
     case 'remove':
       return others;
-    case 'set':
-      return [...others, { name: change.name, action: 'set', value: change.value }];
+    case 'set': {
+      const disabled = change.disabled?.length ? { disabled: change.disabled } : {};
+      return [...others, { name: change.name, action: 'set', value: change.value, ...disabled }];
+    }
     default: {
       // An earlier set stays first (set /first, then append /second: /first:/second); the same entry
       // added again moves to its new place instead of appearing twice.

@@ -40,9 +40,9 @@ function shown(draft: DraftPlan, planId: string, reveal: boolean): ChangePlan {
  */
 export async function planChange(
   context: EnvContext,
-  request: Omit<Change, 'reveal'> & { reveal?: boolean },
+  request: Omit<Change, 'reveal' | 'disabled'> & { reveal?: boolean; disabled?: string[] },
 ): Promise<ChangePlan> {
-  const change: Change = { ...request, reveal: request.reveal ?? false };
+  const change: Change = { ...request, reveal: request.reveal ?? false, disabled: request.disabled ?? [] };
   const kind = requireShell(context, change.shell);
   const draft =
     kind === 'windows'

@@ -81,7 +81,7 @@ export function profileSwitch(
         profile.entries.filter((entry) => entry.action !== 'remove').map((entry) => [entry.name, entry]),
       );
       for (const entry of named.values())
-        overrides.push(await laterOverrides(context, kind, file, { ...entry, reveal: false }));
+        overrides.push(await laterOverrides(context, kind, file, { ...entry, reveal: false, disabled: [] }));
       return { entries: after, warnings: [...findConflicts(after), ...overrides] };
     },
     verify: (serves, signal) => verifyExpectations(context, serves, after, profile, signal),

@@ -170,3 +170,25 @@ describe('.env files into profiles and back', () => {
     ]);
   });
 });
+
+describe('entries turned off in the list editor', () => {
+  for (const shell of SHELL_KINDS) {
+    it(`stay in the block as comments and out of the value (${shell})`, async () => {
+      const { context } = await testHome(shell);
+      const off = ['/opt/off line', "/opt/it's\noff"];
+      const result = await setForGood(context, {
+        name: 'SUITE_LIST',
+        value: '/opt/a:/opt/b',
+        action: 'set',
+        shell,
+        disabled: off,
+      });
+      expect(result.verification.tookEffect, result.verification.message).toBe(true);
+      const text = await readFile(result.plan.target, 'utf8');
+      for (const entry of off) expect(text).toContain(`# disabled in SUITE_LIST: ${JSON.stringify(entry)}\n`);
+      expect(sourceAndRead(shell, result.plan.target, 'SUITE_LIST')).toBe('/opt/a:/opt/b');
+      // The block with its comments reads back: the next change is not refused as hand-edited.
+      await setForGood(context, { name: 'SUITE_OTHER', value: '1', action: 'set', shell }, { verify: false });
+    }, 60_000);
+  }
+});

@@ -49,6 +49,7 @@ describe('Env Settings on Windows writes HKCU\\Environment', () => {
       value: 'C:\\Program Files\\Tool "x"',
       action: 'set',
       reveal: false,
+      disabled: [],
     };
     const plan = await planChange(context, change);
     expect(plan.file).toBe('HKCU\\Environment');
@@ -137,7 +138,7 @@ describe('Env Settings on Windows writes HKCU\\Environment', () => {
 
   it('does not overwrite a key changed after the preview, nor undo a value changed after the write', async () => {
     const { context, registry } = await windowsContext();
-    const change: Change = { name: 'SUITE_RACE', value: 'mine', action: 'set', reveal: false };
+    const change: Change = { name: 'SUITE_RACE', value: 'mine', action: 'set', reveal: false, disabled: [] };
     const plan = await planChange(context, change);
     registry.user.OneDrive = { value: 'D:\\OneDrive', kind: 'String' };
     await expect(
