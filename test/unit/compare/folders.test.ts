@@ -102,3 +102,18 @@ describe('suite compare DIR_A DIR_B, like diff -rq', () => {
     expect(byPath['empty']).toMatchObject({ status: 'identical' });
   });
 });
+
+describe('a tree of many files', () => {
+  it('20,000 empty files are hashed, every one printed in order', async () => {
+    const root = join(dir, 'many');
+    await mkdir(root);
+    const names = Array.from({ length: 20_000 }, (_, index) => `e${String(index).padStart(5, '0')}`);
+    for (const name of names) await writeFile(join(root, name), '');
+    const ours = await runSuite(['hash', '-r', root]);
+    expect(ours.code).toBe(0);
+    const lines = ours.stdout.trim().split('\n');
+    expect(lines).toHaveLength(names.length);
+    const emptyDigest = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+    expect(lines.at(-1)).toBe(`${emptyDigest}  ${root}/${names.at(-1)}`);
+  }, 180_000);
+});
