@@ -253,7 +253,7 @@ export interface VerifyError {
 
 /** Advice beside the verdict: OpenSSL still verifies these, browsers or the CA/B Forum do not accept them. */
 export interface PolicyWarning {
-  kind: 'weak-signature' | 'weak-key' | 'no-server-auth' | 'too-long' | 'no-san';
+  kind: 'weak-signature' | 'weak-key' | 'no-server-auth' | 'too-long' | 'no-san' | 'old-protocol';
   depth: number;
   message: string;
 }

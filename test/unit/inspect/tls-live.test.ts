@@ -289,6 +289,18 @@ describe('live servers (openssl s_server on 127.0.0.1), judged as openssl s_clie
     ]);
   }, 60_000);
 
+  it('still inspects a TLS 1.0 server, with a warning about its protocol', async () => {
+    const port = await sServer(good, [intermediate], ['-tls1', '-cipher', 'DEFAULT:@SECLEVEL=0']);
+    const report = await inspectTls({
+      target: `127.0.0.1:${port}`,
+      caFile: join(dir, 'root.pem'),
+      timeoutMs: 20_000,
+    });
+    const chain = report.chains[0]!;
+    expect([chain.format, chain.verdict]).toEqual(['TLSv1', 'verified']);
+    expect(chain.warnings.map((warning) => warning.kind)).toContain('old-protocol');
+  }, 60_000);
+
   it('says "not a TLS server" for a plain HTTP port, and accepts https:// addresses', async () => {
     const http = createHttpServer((_request, response) => response.end('hello'));
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));

@@ -80,6 +80,8 @@ export function handshake(
       // Level 0: connect to whatever the server offers, so a weak key or digest is seen and named
       // (errors 66 to 68) instead of ending the handshake.
       ciphers: 'DEFAULT:@SECLEVEL=0',
+      // An old server (TLS 1.0, 1.1) is still inspected; its protocol is shown with the verdict.
+      minVersion: 'TLSv1',
       ALPNProtocols: ['http/1.1'],
     });
     let handshakeSecret: Buffer | undefined;

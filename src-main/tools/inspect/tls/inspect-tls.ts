@@ -136,7 +136,18 @@ async function checkChain(
     },
     hostname,
     key: chain.key,
-    warnings: policyWarnings(result.path.map(factsOf)),
+    warnings: [
+      ...(chain.source === 'host' && /^TLSv1(\.1)?$/.test(chain.format)
+        ? [
+            {
+              kind: 'old-protocol' as const,
+              depth: 0,
+              message: `The server speaks at most ${chain.format}, which RFC 8996 deprecates: current clients refuse it.`,
+            },
+          ]
+        : []),
+      ...policyWarnings(result.path.map(factsOf)),
+    ],
   };
   const verdict = verdictOf(partial);
   return { ...partial, verdict, flagged: verdict !== 'verified' };
