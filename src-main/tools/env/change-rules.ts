@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { ChangePlan, PlanWarning, changeInput } from '../../contract/env.ts';
 import { SuiteError } from '../../core/suite-error.ts';
 import { pathDelimiter } from './path-like.ts';
+import { hasUnwritableText } from './profile-bytes.ts';
 
 /** What both writers (shell profiles and the Windows registry) share about a permanent change. */
 export type Change = z.output<typeof changeInput>;
@@ -60,4 +61,9 @@ export function checkValue(change: Change, platform: NodeJS.Platform): void {
   }
   if (change.value.includes('\0'))
     throw new SuiteError('BAD_INPUT', 'A value cannot contain a NUL character.');
+  if (hasUnwritableText(change.value))
+    throw new SuiteError(
+      'BAD_INPUT',
+      'The value holds bytes that are not UTF-8 (shown as \uFFFD), which cannot be written as given; nothing was written.',
+    );
 }

@@ -90,6 +90,8 @@ const commands: Command[] = [
       const shown = view.variables.map((variable) => ({
         ...variable,
         value: !reveal && variable.masked !== null ? variable.masked : variable.value,
+        // A masked value's entries would show it again.
+        entries: !reveal && variable.masked !== null ? null : variable.entries,
       }));
       const header =
         view.source === 'login-shell'
@@ -113,7 +115,9 @@ const commands: Command[] = [
       const view = await callChannel(envHandlers, 'env.list', shellInput(values), signal);
       const found = view.variables.find((candidate) => candidate.name === name) ?? null;
       const variable =
-        found && values.reveal !== true && found.masked !== null ? { ...found, value: found.masked } : found;
+        found && values.reveal !== true && found.masked !== null
+          ? { ...found, value: found.masked, entries: null }
+          : found;
       return {
         exitCode: variable ? 0 : 1,
         json: {

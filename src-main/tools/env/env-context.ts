@@ -25,7 +25,9 @@ export function contextFromProcess(env: NodeJS.ProcessEnv = process.env): EnvCon
   const stateRoot =
     process.platform === 'win32'
       ? (env.LOCALAPPDATA ?? join(home, 'AppData', 'Local'))
-      : (env.XDG_STATE_HOME ?? join(home, '.local', 'state'));
+      : env.XDG_STATE_HOME?.startsWith('/')
+        ? env.XDG_STATE_HOME
+        : join(home, '.local', 'state'); // empty means unset, relative is ignored (XDG spec)
   return {
     home,
     shellPath: env.SHELL || accountShell(),

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { ShellKind } from '../../contract/env.ts';
 import { SuiteError } from '../../core/suite-error.ts';
 import type { EnvContext } from './env-context.ts';
+import { fishQuote, posixQuote } from './quoting.ts';
 import { runShell } from './shell-process.ts';
 import type { RunOptions } from './shell-process.ts';
 
@@ -19,8 +20,8 @@ export interface ShellStart {
   fish: boolean;
 }
 
-/** Our own variable, removed from what the shell reports; `_` is the last command (env itself). */
-const HELPERS = ['SUITE_ENV_OUT', '_'];
+/** `_` is the last command (env itself), not something the startup files set. */
+const HELPERS = ['_'];
 
 /** NAME=value records separated by NUL, as `env -0` prints them. */
 function parseEnvDump(dump: string): Record<string, string> {
@@ -45,14 +46,20 @@ export async function readShellEnvironment(
   context: EnvContext,
   options: RunOptions = {},
 ): Promise<Record<string, string>> {
-  // `command` skips aliases and functions a profile may define for env or mv.
-  const command = start.fish
-    ? 'command env -0 > $SUITE_ENV_OUT.part; and command mv $SUITE_ENV_OUT.part $SUITE_ENV_OUT'
-    : 'command env -0 > "$SUITE_ENV_OUT.part" && command mv "$SUITE_ENV_OUT.part" "$SUITE_ENV_OUT"';
+  // `command` skips aliases and functions a profile may define for env or mv. The output path is
+  // written into the command itself: no variable or argument a startup file could change.
+  const command = (out: string) => {
+    const [part, done] = start.fish
+      ? [fishQuote(`${out}.part`), fishQuote(out)]
+      : [posixQuote(`${out}.part`), posixQuote(out)];
+    return start.fish
+      ? `command env -0 > ${part}; and command mv ${part} ${done}`
+      : `command env -0 > ${part} && command mv ${part} ${done}`;
+  };
   const what = start.invocation;
   return runShell(
     start.binary,
-    (dir) => ({ args: [...start.options, command], env: { SUITE_ENV_OUT: join(dir, 'env') } }),
+    (dir) => ({ args: [...start.options, command(join(dir, 'env'))] }),
     context,
     what,
     async ({ code, stderr }, dir) => {

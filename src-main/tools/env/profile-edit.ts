@@ -15,6 +15,8 @@ import { changeEntries, parseProfile, renderProfile } from './managed-block.ts';
 import type { Entry } from './managed-block.ts';
 import { verifyInShells } from './profile-verify.ts';
 import { chooseTarget } from './choose-target.ts';
+import { decodeProfile, encodeProfile, showBytes } from './profile-bytes.ts';
+import { maskedValue } from './secrets.ts';
 import type { ServedStart } from './shells.ts';
 
 type FileShell = Exclude<ShellKind, 'windows'>;
@@ -56,7 +58,8 @@ async function prepareEdit(context: EnvContext, edit: BlockEdit, kind: FileShell
   const target = await resolveTarget(file);
   let oldText: string | null;
   try {
-    oldText = await readFile(target, 'utf8');
+    // Bytes, not UTF-8: whatever is outside the block is written back exactly as it was.
+    oldText = decodeProfile(await readFile(target));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw fileError(error, file);
     oldText = null;
@@ -64,7 +67,7 @@ async function prepareEdit(context: EnvContext, edit: BlockEdit, kind: FileShell
   const profile = parseProfile(oldText ?? '', kind, file);
   const { entries, warnings: found } = await edit.edit(profile.entries, file);
   const newText = renderProfile(profile, entries, kind);
-  const diff = unifiedDiff(file, oldText ?? '', newText);
+  const diff = unifiedDiff(file, showBytes(oldText ?? ''), showBytes(newText));
   const warnings = found.filter((warning): warning is PlanWarning => warning !== null);
   return {
     serves,
@@ -75,7 +78,7 @@ async function prepareEdit(context: EnvContext, edit: BlockEdit, kind: FileShell
       target,
       shell: kind,
       diff,
-      expectedSha256: oldText === null ? 'absent' : sha256(oldText),
+      expectedSha256: oldText === null ? 'absent' : sha256(encodeProfile(oldText)),
       reason,
       unchanged: newText === (oldText ?? ''),
       serves: serves.map((start) => start.invocation),
@@ -123,7 +126,7 @@ function replacedEntries(entries: Entry[], change: Change): PlanWarning | null {
   if (added.length === 0) return null;
   return {
     kind: 'replaces',
-    message: `This replaces the entries DevUtil Suite added to ${change.name} before (${added.map((entry) => `${entry.action} ${entry.value}`).join(', ')}).`,
+    message: `This replaces the entries DevUtil Suite added to ${change.name} before (${added.map((entry) => `${entry.action} ${maskedValue(entry.name, entry.value) ?? entry.value}`).join(', ')}).`,
   };
 }
 
@@ -241,7 +244,7 @@ export async function applyBlockEdit(
         await copyFile(plan.target, backup, constants.COPYFILE_EXCL);
       }
       await mkdir(dirname(plan.target), { recursive: true });
-      await writeFileAtomic(plan.target, prepared.newText, 0o644);
+      await writeFileAtomic(plan.target, encodeProfile(prepared.newText), 0o644);
     } catch (error) {
       throw fileError(error, plan.file);
     }
@@ -251,7 +254,7 @@ export async function applyBlockEdit(
         id,
         file: plan.target,
         backup,
-        writtenSha256: sha256(prepared.newText),
+        writtenSha256: sha256(encodeProfile(prepared.newText)),
         undone: false,
         at: new Date().toISOString(),
       },

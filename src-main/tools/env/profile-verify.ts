@@ -70,7 +70,7 @@ export async function verifyInShells(
       const env = await readShellEnvironment(
         { invocation: start.invocation, binary, options: start.options, fish: start.program === 'fish' },
         context,
-        { signal },
+        { signal, without: change.name },
       );
       const seen = env[change.name] ?? null;
       const tookEffect = shows(change, removed, seen, context.platform);

@@ -21,14 +21,21 @@ const SECRET_WORDS = new Set([
 export function looksSecret(name: string): boolean {
   const upper = name.toUpperCase();
   return (
-    upper.split('_').some((word) => SECRET_WORDS.has(word)) || /(TOKEN|SECRET|PASSWORD|APIKEY)$/.test(upper)
+    upper.split('_').some((word) => SECRET_WORDS.has(word)) ||
+    // SSHPASS, MYSQL_PWD, DBPASSWD, AWSSECRETKEY, SSHPRIVATEKEY; PWD and OLDPWD are folders.
+    (/(TOKEN|SECRET|PASSWORD|APIKEY|PASS|PASSWD|PWD|SECRETKEY|PRIVATEKEY)$/.test(upper) &&
+      upper !== 'PWD' &&
+      upper !== 'OLDPWD')
   );
 }
 
 export const MASK = '••••••••';
 
-/** scheme://user:password@host: the password part, in any value. */
-const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@'"]*:)([^\s@/'"]+)(@)/gi;
+/**
+ * scheme://user:password@host: the password part, in any value. The password runs to the last @ before
+ * the host (it may hold @, / or quotes), the host being what follows up to a /, quote, space or end.
+ */
+const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@'"]*:)(\S+)(@)(?=[^\s@/'"]*(?:[/'"\s?#]|$))/gim;
 
 /** The value as shown until revealed: all of it for a secret name, else only passwords inside URLs. */
 export function maskedValue(name: string, value: string): string | null {
@@ -37,7 +44,8 @@ export function maskedValue(name: string, value: string): string | null {
   return masked === value ? null : masked;
 }
 
-const POSIX_ASSIGNMENT = /\b([A-Za-z_]\w*)(\+?=)('(?:[^']|'\\'')*'|"(?:[^"\\]|\\.)*"|[^\s;&|]*)/g;
+/** NAME=value, the value being every quoted or unquoted part up to a space or ; & | (`"${A:+$A:}"'s3cr3t'`). */
+const POSIX_ASSIGNMENT = /\b([A-Za-z_]\w*)(\+?=)((?:'[^']*'|"(?:[^"\\]|\\[\s\S])*"|\\[\s\S]|[^\s;&|'"\\])*)/g;
 /** fish's set NAME …: to the end of the line, and on across line breaks inside quotes. */
 const FISH_SET =
   /\bset\s+((?:-{1,2}[\w-]+\s+)*)([A-Za-z_]\w*)(\s+)(?:'(?:[^'\\]|\\[\s\S])*'|"(?:[^"\\]|\\[\s\S])*"|[^\n'"])*/g;

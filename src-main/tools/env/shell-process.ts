@@ -12,6 +12,30 @@ const STDERR_LIMIT = 4 * 1024 * 1024;
 export interface RunOptions {
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** A variable the shell must not get from the app even if it is among those a login passes on (the one checked). */
+  without?: string;
+}
+
+/**
+ * The PATH a fresh login starts with before any startup file runs (systemd's default, which login(1)
+ * gives root too): with the sbin folders, which fish on Debian would otherwise append after the block.
+ */
+export const LOGIN_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+/** What a login (a terminal, ssh, the display manager) passes on; everything else the startup files set. */
+const PASSED_ON = ['USER', 'LOGNAME', 'SHELL', 'TERM', 'LANG', 'LANGUAGE', 'TMPDIR'];
+
+/**
+ * The environment a fresh login starts a shell with: HOME, the account's names, terminal and locale,
+ * and a minimal PATH, never the app's own variables (its terminal's FOO, ZDOTDIR, XDG_CONFIG_HOME or
+ * PATH), so that what the shell reports comes from the startup files alone.
+ */
+export function loginLikeEnvironment(context: EnvContext, without?: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(context.env)) {
+    if (value !== undefined && (PASSED_ON.includes(name) || name.startsWith('LC_'))) env[name] = value;
+  }
+  if (without !== undefined) delete env[without];
+  return { ...env, HOME: context.home, PATH: LOGIN_PATH };
 }
 
 export interface ShellOutcome {
@@ -38,21 +62,21 @@ function killGroup(pid: number | undefined): void {
  */
 export async function runShell<T>(
   binary: string,
-  command: (dir: string) => { args: string[]; env?: Record<string, string> },
+  command: (dir: string) => { args: string[] },
   context: EnvContext,
   what: string,
   finish: (outcome: ShellOutcome, dir: string) => Promise<T>,
-  { timeoutMs = LOGIN_SHELL_TIMEOUT_MS, signal }: RunOptions = {},
+  { timeoutMs = LOGIN_SHELL_TIMEOUT_MS, signal, without }: RunOptions = {},
 ): Promise<T> {
   if (signal?.aborted) throw cancelled();
   const dir = await mkdtemp(join(tmpdir(), 'suite-env-'));
   const errors = await open(join(dir, 'stderr'), 'w');
   try {
-    const { args, env } = command(dir);
+    const { args } = command(dir);
     const code = await new Promise<number | null>((resolve, reject) => {
       const child = spawn(binary, args, {
         cwd: context.home,
-        env: { ...context.env, HOME: context.home, ...env },
+        env: loginLikeEnvironment(context, without),
         stdio: ['ignore', 'ignore', errors.fd],
         detached: true,
       });

@@ -22,9 +22,18 @@ export function requireShell(context: EnvContext, override?: ShellKind): ShellKi
   return kind;
 }
 
-const zdot = (context: EnvContext) => context.env.ZDOTDIR ?? context.home;
-const fishConfig = (context: EnvContext) =>
-  join(context.env.XDG_CONFIG_HOME ?? join(context.home, '.config'), 'fish');
+/** A folder variable as its readers take it: empty means unset, and a relative path is ignored (XDG spec). */
+export const absoluteOr = (value: string | undefined, fallback: string): string =>
+  value !== undefined && value.startsWith('/') ? value : fallback;
+/**
+ * ZDOTDIR for the files zsh reads after ~/.zshenv (which may set it). ~/.zshenv itself is always
+ * $HOME/.zshenv: a fresh login has no ZDOTDIR when zsh reads it, whatever the app's own terminal has.
+ */
+const zdot = (context: EnvContext) => absoluteOr(context.env.ZDOTDIR, context.home);
+const zshenv = (context: EnvContext) => join(context.home, '.zshenv');
+const xdgConfig = (context: EnvContext) =>
+  absoluteOr(context.env.XDG_CONFIG_HOME, join(context.home, '.config'));
+const fishConfig = (context: EnvContext) => join(xdgConfig(context), 'fish');
 
 /**
  * conf.d fragments as fish reads them: the user's folder, then the system's, merged and sorted by file
@@ -63,7 +72,7 @@ export function startupFiles(kind: ShellKind, context: EnvContext): string[] {
       return [
         '/etc/zshenv',
         '/etc/zsh/zshenv',
-        join(zdot(context), '.zshenv'),
+        zshenv(context),
         '/etc/zprofile',
         '/etc/zsh/zprofile',
         join(zdot(context), '.zprofile'),
@@ -145,7 +154,7 @@ export function targetFile(kind: Exclude<ShellKind, 'windows'>, context: EnvCont
           serves: [ZSH_ALL[0]!, { invocation: 'zsh -lic', program: 'zsh', options: ['-l', '-i', '-c'] }],
         }
       : {
-          file: join(zdot(context), '.zshenv'),
+          file: zshenv(context),
           reason: 'Every zsh reads ~/.zshenv first, login or not, interactive or not.',
           serves: ZSH_ALL,
         };
@@ -168,7 +177,7 @@ export function knownVariables(context: EnvContext): Record<string, string> {
   return {
     HOME: context.home,
     ZDOTDIR: zdot(context),
-    XDG_CONFIG_HOME: context.env.XDG_CONFIG_HOME ?? join(context.home, '.config'),
+    XDG_CONFIG_HOME: xdgConfig(context),
     __fish_config_dir: fishConfig(context),
   };
 }
