@@ -7,6 +7,7 @@ import { JsonStore } from '../../core/json-store.ts';
 import { SuiteError } from '../../core/suite-error.ts';
 import type { EnvContext } from './env-context.ts';
 import { withFileLock } from './file-lock.ts';
+import { pathDelimiter } from './path-like.ts';
 
 const entrySchema = z.object({
   name: z.string().regex(VARIABLE_NAME),
@@ -62,10 +63,13 @@ export function editEntries(entries: ProfileEntry[], change: ProfileEntry): Prof
   return [...entries.filter((entry) => !same(entry)), change];
 }
 
-function checkEntry(entry: ProfileEntry): void {
-  const listEdit = entry.action !== 'set';
-  if (listEdit && (entry.value === '' || entry.value.includes(':') || entry.value.includes(';')))
-    throw new SuiteError('BAD_INPUT', 'A list edit takes one folder: no empty value, ":" or ";".');
+function checkEntry(entry: ProfileEntry, platform: NodeJS.Platform): void {
+  const delimiter = pathDelimiter(platform);
+  if (entry.action !== 'set' && (entry.value === '' || entry.value.includes(delimiter)))
+    throw new SuiteError(
+      'BAD_INPUT',
+      `A list edit takes one entry: not empty, and without "${delimiter}", which separates entries.`,
+    );
   if (entry.value.includes('\0'))
     throw new SuiteError('BAD_INPUT', 'A value cannot contain a NUL character.');
 }
@@ -76,7 +80,7 @@ export async function setProfileVariable(
   profile: string,
   change: ProfileEntry,
 ): Promise<EnvProfile> {
-  checkEntry(change);
+  checkEntry(change, context.platform);
   let saved: EnvProfile = { name: profile, entries: [] };
   await updateProfiles(context, (stored) => {
     const existing = stored.profiles.find((candidate) => candidate.name === profile) ?? saved;
@@ -88,7 +92,7 @@ export async function setProfileVariable(
 
 /** Replaces a profile's entries (an import), making it if it is new. */
 export async function replaceProfile(context: EnvContext, profile: EnvProfile): Promise<EnvProfile> {
-  profile.entries.forEach(checkEntry);
+  for (const entry of profile.entries) checkEntry(entry, context.platform);
   await updateProfiles(context, (stored) => ({
     ...stored,
     profiles: [...stored.profiles.filter((candidate) => candidate.name !== profile.name), profile],

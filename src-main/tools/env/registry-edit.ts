@@ -164,6 +164,12 @@ function computeChange(
 
 async function prepare(context: EnvContext, change: Change): Promise<Prepared> {
   checkValue(change, 'win32');
+  // A registry value has no place for comments: an entry turned off would silently be lost.
+  if (change.disabled.length > 0)
+    throw new SuiteError(
+      'BAD_INPUT',
+      `${USER_KEY} cannot keep entries turned off (${change.disabled.join('; ')}); remove them or turn them back on. Nothing was changed.`,
+    );
   const [{ user }, { value: saved }] = await Promise.all([registryOf(context).read(), state(context).load()]);
   const found = findNamed(user, change.name);
   // An existing value keeps its spelling: Path stays Path.
