@@ -50,6 +50,18 @@ function foldLine(line: string): string {
   return parts.join('\r\n ');
 }
 
+/**
+ * DTSTART/DTEND value: the local time with TZID, except for a wall time that happens twice (a fall-back
+ * hour). RFC 5545 3.3.5 says readers take the first occurrence, but readers differ (ical.js takes the
+ * second in some zones), so either pass is written as a UTC time, which every reader takes exactly.
+ */
+function icsDateTime(source: ZoneSource, zone: string, epochMilliseconds: number): string {
+  const at = Math.floor(epochMilliseconds / 1000) * 1000;
+  const offset = source.typeAt(zone, at).offset;
+  const resolution = source.resolve(zone, wallAt(at, offset), 'earlier');
+  return resolution.status === 'overlap' ? `:${icsLocal(at, 0)}Z` : `;TZID=${zone}:${icsLocal(at, offset)}`;
+}
+
 function observance(at: number, before: LocalTimeType, after: LocalTimeType): string[] {
   const kind = after.dst ? 'DAYLIGHT' : 'STANDARD';
   return [
@@ -108,7 +120,6 @@ export async function meetingIcs(input: z.output<typeof icsInput>, now = Date.no
   const zone = converted.source.zone;
   const startAt = converted.source.unixMilliseconds;
   const endAt = startAt + input.minutes * 60_000;
-  const startType = source.typeAt(zone, startAt);
   const endType = source.typeAt(zone, endAt);
   // RFC 5545 dates have four-digit years.
   if (new Date(endAt + endType.offset * 1000).getUTCFullYear() > 9999 || converted.source.wall < '0001')
@@ -128,8 +139,8 @@ export async function meetingIcs(input: z.output<typeof icsInput>, now = Date.no
     'BEGIN:VEVENT',
     `UID:${uid}@devutil-suite`,
     `DTSTAMP:${icsLocal(now, 0)}Z`,
-    `DTSTART;TZID=${zone}:${icsLocal(startAt, startType.offset)}`,
-    `DTEND;TZID=${zone}:${icsLocal(endAt, endType.offset)}`,
+    `DTSTART${icsDateTime(source, zone, startAt)}`,
+    `DTEND${icsDateTime(source, zone, endAt)}`,
     `SUMMARY:${icsText(title)}`,
     'END:VEVENT',
     'END:VCALENDAR',
