@@ -17,13 +17,19 @@ const BSD_TAG: Record<Algorithm, string> = {
 
 /**
  * A checksum file of the files that were hashed (one line per algorithm, in order) that
- * `sha256sum -c` and the suite's verify accept: GNU lines, or BSD tag lines.
+ * `sha256sum -c` and the suite's verify accept: GNU lines, or BSD tag lines. Names that are not
+ * UTF-8 are shown as `\xNN` unless `nameOf` keeps them (the CLI writes them back as raw bytes).
  */
-export function checksumText(files: HashedFile[], algorithms: Algorithm[], format: 'gnu' | 'bsd'): string {
+export function checksumText(
+  files: HashedFile[],
+  algorithms: Algorithm[],
+  format: 'gnu' | 'bsd',
+  nameOf: (path: string) => string = displayName,
+): string {
   const lines: string[] = [];
   for (const file of files) {
     if (file.error) continue;
-    const name = displayName(file.path);
+    const name = nameOf(file.path);
     for (const algorithm of algorithms) {
       const hex = file.digests[algorithm]!;
       lines.push(format === 'bsd' ? formatBsdLine(BSD_TAG[algorithm], hex, name) : formatGnuLine(hex, name));

@@ -14,7 +14,7 @@ import { algorithmFromName } from './algorithm-names.ts';
 import { checksumText } from './checksum-text.ts';
 import { formatResultName } from './escape-name.ts';
 import { compareHandlers } from './handlers.ts';
-import { displayName, fsPath } from './name-bytes.ts';
+import { displayName, encodeName, fsPath } from './name-bytes.ts';
 
 const algorithmHelp = `algorithms: ${ALGORITHMS.join(', ')}`;
 
@@ -25,6 +25,18 @@ const algorithmHelp = `algorithms: ${ALGORITHMS.join(', ')}`;
 function warn(command: string, text: string): void {
   process.stderr.write(`suite ${command}: ${text}\n`);
 }
+
+/** Result lines as sha256sum writes them: a name that is not UTF-8 goes out as its own bytes. */
+function writeRaw(text: string): void {
+  process.stdout.write(encodeName(text));
+}
+
+const keepName = (path: string): string => path;
+
+/** Where the CLI reads a checksum file given as "-" (the handler reads pipes relative to this folder). */
+const STDIN = '/dev/stdin';
+/** A checksum file that cannot be read is a failed check for sha256sum -c (exit 1), not bad usage. */
+const UNREADABLE_SUMS = new Set(['NOT_FOUND', 'IS_DIRECTORY', 'PERMISSION', 'FAILED']);
 
 function parseAlgorithms(value: unknown, fallback: Algorithm[]): Algorithm[] {
   if (typeof value !== 'string') return fallback;
@@ -201,7 +213,7 @@ export const hashCommand: Command = {
       (progress) => {
         if (!streaming || !progress.hashed) return;
         for (const file of progress.hashed) if (file.error) warn('hash', file.error.message);
-        process.stdout.write(checksumText(progress.hashed, algorithms, format));
+        writeRaw(checksumText(progress.hashed, algorithms, format, keepName));
       },
     );
     if (!streaming) warnUnhashed(result);
@@ -209,12 +221,17 @@ export const hashCommand: Command = {
   },
 };
 
-/** stdout as `sha256sum -c` prints it: one line per checked entry, names escaped as it escapes them. */
+/**
+ * stdout as `sha256sum -c` prints it: one line per checked entry, names escaped as it escapes them
+ * (bytes that are not UTF-8 stay as name-bytes.ts keeps them, for writeRaw).
+ */
 export function verifyText(result: VerifyResult, quiet: boolean): string {
   const lines: string[] = [];
   for (const line of result.lines) {
-    const name = formatResultName(displayName(line.path));
-    const which = line.candidates.length > 1 ? ` (${ALGORITHM_LABELS[line.algorithm]})` : '';
+    const name = formatResultName(line.path);
+    // Named only when it is not the algorithm sha256sum/md5sum/sha512sum would have used, so that a
+    // plain checksum file prints exactly what coreutils prints.
+    const which = line.algorithm !== line.candidates[0] ? ` (${ALGORITHM_LABELS[line.algorithm]})` : '';
     if (line.status === 'OK' && !quiet) lines.push(`${name}: OK${which}`);
     else if (line.status === 'FAILED') lines.push(`${name}: FAILED`);
     else if (line.status === 'MISSING' || line.status === 'UNREADABLE')
@@ -225,7 +242,7 @@ export function verifyText(result: VerifyResult, quiet: boolean): string {
 
 /** stderr as `sha256sum -c` prints it. */
 function verifyWarnings(result: VerifyResult, status: boolean): void {
-  const shown = displayName(result.sumsFile);
+  const shown = result.sumsFile === STDIN ? 'standard input' : displayName(result.sumsFile);
   if (result.lines.length === 0) {
     warn('verify', `${shown}: no properly formatted checksum lines found`);
     return;
@@ -257,17 +274,18 @@ function verifyWarnings(result: VerifyResult, status: boolean): void {
 export const verifyCommand: Command = {
   name: 'verify',
   summary: 'Verify a checksum file (GNU or BSD format) like sha256sum -c',
-  usage: 'SUMSFILE [--strict] [--ignore-missing] [--quiet] [--status]',
+  usage: '[SUMSFILE|-] [--strict] [--ignore-missing] [--quiet] [--status]',
   details: [
     'Lines are read as sha256sum -c reads them (GNU, BSD tags, escaped names, SFV in *.sfv); the',
     'algorithm comes from the tag, the digest length, or the file name (SHA256SUMS, x.b3).',
-    'Paths in the file are relative to the file.',
+    'Paths in the file are relative to the file (to this folder when it is "-", standard input,',
+    '  or a pipe such as <(…)). FIFOs, sockets and devices it lists are not read (they could block).',
     '--strict         fail when any line is improperly formatted',
     '--ignore-missing do not fail or report a listed file that does not exist',
     '--quiet          do not print OK lines',
     '--status         print nothing; the exit code says it all',
     'Exit code: 0 all verified, 1 a checksum failed, a file could not be read, or nothing was',
-    'verified; 2 when the checksum file itself cannot be read.',
+    'verified or the checksum file itself is missing or cannot be read (as sha256sum -c); 2 bad usage.',
   ],
   options: {
     strict: { type: 'boolean' },
@@ -276,20 +294,29 @@ export const verifyCommand: Command = {
     status: { type: 'boolean' },
   },
   async run({ positionals, values, signal }) {
-    if (positionals.length !== 1) throw new SuiteError('BAD_INPUT', 'give one checksum file.');
-    const result = await callChannel(
-      compareHandlers,
-      'compare.verify',
-      {
-        sumsFile: positionals[0]!,
-        strict: values.strict === true,
-        ignoreMissing: values['ignore-missing'] === true,
-      },
-      signal,
-    );
+    if (positionals.length > 1) throw new SuiteError('BAD_INPUT', 'give one checksum file.');
+    // As sha256sum -c: no file, or "-", is standard input (listed names relative to this folder).
+    const given = positionals[0] ?? '-';
+    const sumsFile = given === '-' ? STDIN : given;
+    let result: VerifyResult;
+    try {
+      result = await callChannel(
+        compareHandlers,
+        'compare.verify',
+        { sumsFile, strict: values.strict === true, ignoreMissing: values['ignore-missing'] === true },
+        signal,
+      );
+    } catch (error) {
+      // A checksum file that is missing, a folder or unreadable is a failed check for sha256sum -c
+      // (exit 1), not bad usage; only our own limits (too large) and cancellation keep their codes.
+      if (!(error instanceof SuiteError) || !UNREADABLE_SUMS.has(error.code)) throw error;
+      warn('verify', error.message);
+      return { exitCode: 1, json: { error: error.toInfo() }, text: '' };
+    }
     const status = values.status === true;
+    const json = values.json === true;
+    if (!status && !json) writeRaw(verifyText(result, values.quiet === true));
     verifyWarnings(result, status);
-    const text = status ? '' : verifyText(result, values.quiet === true);
-    return { exitCode: result.verdict === 'verified' ? 0 : 1, json: result, text };
+    return { exitCode: result.verdict === 'verified' ? 0 : 1, json: result, text: '' };
   },
 };

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { z } from 'zod';
 import type { CompareProgress, VerifyLine, VerifyResult, verifyInput } from '../../contract/compare.ts';
@@ -7,7 +8,7 @@ import { readChecksumFile } from './checksum-file.ts';
 import type { ChecksumEntry } from './checksum-file.ts';
 import { IN_FLIGHT, hashPool } from './hash-pool.ts';
 import { mapLimited } from './map-limited.ts';
-import { displayName } from './name-bytes.ts';
+import { displayName, fsPath } from './name-bytes.ts';
 import { ProgressTracker } from './progress-tracker.ts';
 
 /**
@@ -19,7 +20,7 @@ export async function verifyChecksums(
   { signal, progress }: HandlerContext<CompareProgress>,
 ): Promise<VerifyResult> {
   const { entries, improper } = await readChecksumFile(sumsFile, signal);
-  const base = dirname(resolve(sumsFile));
+  const base = await baseFolder(sumsFile);
   const tracker = new ProgressTracker(progress);
   let done = 0;
   const lines = await mapLimited(entries, IN_FLIGHT, async (entry) => {
@@ -106,6 +107,32 @@ function summarize(counts: Counts): string {
   return `${bad} of ${plural(counts.entries - counts.skipped, 'file', 'files')} did not verify: ${parts.join(', ')}.${skipped}${notUnderstood}`;
 }
 
+/**
+ * The folder the listed names are relative to: the checksum file's own, except for standard input
+ * and pipes (`verify - < SUMS`, `verify <(sha256sum …)`), whose folder is /dev or /proc: there,
+ * as for sha256sum -c, the folder the command runs in.
+ */
+async function baseFolder(sumsFile: string): Promise<string> {
+  const path = resolve(sumsFile);
+  const regular = await stat(fsPath(path)).then(
+    (info) => info.isFile(),
+    () => false,
+  );
+  return regular && !/^\/(dev|proc)\//.test(path) ? dirname(path) : process.cwd();
+}
+
+/**
+ * What a listed name is when it is neither a file nor a folder: sha256sum -c would block on a FIFO
+ * forever and read /dev/zero without end, so such entries are reported unread instead.
+ */
+async function specialKind(path: string): Promise<string | null> {
+  const info = await stat(fsPath(path)).catch(() => null);
+  if (!info || info.isFile() || info.isDirectory()) return null;
+  if (info.isFIFO()) return 'a FIFO (named pipe)';
+  if (info.isSocket()) return 'a socket';
+  return 'a device';
+}
+
 async function verifyEntry(
   entry: ChecksumEntry,
   base: string,
@@ -115,9 +142,6 @@ async function verifyEntry(
 ): Promise<VerifyLine> {
   const path = isAbsolute(entry.name) ? entry.name : resolve(base, entry.name);
   // Labelled by line: a file listed twice is two tasks, and the page keys its progress rows by label.
-  const task = tracker.task(`Line ${entry.line}: ${displayName(entry.name)}`, displayName(path));
-  const message = await hashPool.run({ kind: 'hash', path, algorithms: entry.candidates }, task, signal);
-  task.remove();
   const common = {
     line: entry.line,
     path: entry.name,
@@ -125,6 +149,14 @@ async function verifyEntry(
     candidates: entry.candidates,
     expected: entry.digest,
   };
+  const special = await specialKind(path);
+  if (special) {
+    const message = `${displayName(entry.name)} is ${special}, not a regular file: not read, as it could block or never end.`;
+    return { ...common, actual: null, status: 'UNREADABLE', message };
+  }
+  const task = tracker.task(`Line ${entry.line}: ${displayName(entry.name)}`, displayName(path));
+  const message = await hashPool.run({ kind: 'hash', path, algorithms: entry.candidates }, task, signal);
+  task.remove();
   if (message.type === 'hashed') {
     const matched = entry.candidates.find((algorithm) => message.digests[algorithm] === entry.digest);
     const algorithm = matched ?? common.algorithm;

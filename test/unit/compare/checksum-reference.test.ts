@@ -9,6 +9,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyText } from '../../../src-main/tools/compare/cli.ts';
+import { encodeName } from '../../../src-main/tools/compare/name-bytes.ts';
 import { verifyChecksums } from '../../../src-main/tools/compare/verify-checksums.ts';
 import { run } from '../../support/commands.ts';
 import { tempDir } from '../../support/temp.ts';
@@ -335,8 +336,9 @@ describe('checksum files verified by the suite and by the reference tools alike'
           encoding: 'latin1',
         });
         const suite = await suiteRun(sumsFile, option);
-        const ours = verdicts(Buffer.from(suite.stdout, 'utf8').toString('latin1'), shape.tool);
-        const theirs = verdicts(reference.stdout.replace(/lat\xe9\xff/g, 'lat\\xe9\\xff'), shape.tool);
+        // The CLI writes names that are not UTF-8 as their own bytes (encodeName), as coreutils does.
+        const ours = verdicts(encodeName(suite.stdout).toString('latin1'), shape.tool);
+        const theirs = verdicts(reference.stdout, shape.tool);
         expect({ option, code: suite.code, lines: ours }).toEqual({
           option,
           code: reference.status,

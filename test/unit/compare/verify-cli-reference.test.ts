@@ -1,0 +1,117 @@
+/**
+ * The real CLI (`suite verify`, `suite hash`) against sha256sum on the same generated inputs, run the
+ * same way from a shell: the same exit code and the same bytes on stdout. These are the shapes where
+ * the checksum file itself is odd (missing, a folder, unreadable, empty, standard input, a pipe) and
+ * names that are not UTF-8, which coreutils prints as raw bytes.
+ */
+import { spawnSync } from 'node:child_process';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cliEntry } from '../../support/paths.ts';
+import { tempDir } from '../../support/temp.ts';
+
+let dir: string;
+/** Word-split by the shell from $CHECK and $HASH (neither path holds a space). */
+const SUITE = `${process.execPath} ${cliEntry}`;
+/** Root reads any file whatever its mode: the permission case runs as `nobody`. */
+const AS_USER = process.getuid?.() === 0 ? 'setpriv --reuid=65534 --regid=65534 --clear-groups ' : '';
+
+interface Run {
+  code: number | null;
+  stdout: Buffer;
+  stderr: string;
+}
+
+/** Runs a bash snippet in the corpus folder with $CHECK (sha256sum -c or suite verify) and $HASH set. */
+function sh(script: string, tool: 'reference' | 'suite'): Run {
+  const env = {
+    ...process.env,
+    CHECK: tool === 'reference' ? 'sha256sum -c' : `${SUITE} verify`,
+    HASH: tool === 'reference' ? 'sha256sum' : `${SUITE} hash`,
+  };
+  const result = spawnSync('bash', ['-c', script], { cwd: dir, env, timeout: 60_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr.toString('utf8') };
+}
+
+function expectSame(script: string): Run {
+  const reference = sh(script, 'reference');
+  const suite = sh(script, 'suite');
+  expect({ code: suite.code, stdout: suite.stdout.toString('latin1') }).toEqual({
+    code: reference.code,
+    stdout: reference.stdout.toString('latin1'),
+  });
+  return suite;
+}
+
+beforeAll(async () => {
+  dir = await tempDir('verify-cli');
+  await chmod(dir, 0o755);
+  await writeFile(join(dir, 'a'), 'alpha\n');
+  await writeFile(join(dir, 'b'), 'bravo');
+  await writeFile(join(dir, 'empty-sums'), '');
+  await mkdir(join(dir, 'folder'));
+  await writeFile(join(dir, 'locked-sums'), 'not read\n', { mode: 0o000 });
+  await mkdir(join(dir, 'latin'));
+  for (const name of ['caf\xe9', 'hi\xffthere', 'plain'])
+    await writeFile(Buffer.from(join(dir, 'latin', name), 'latin1'), `content of ${name}`);
+});
+
+describe('a checksum file that cannot be read: exit 1, as sha256sum -c', () => {
+  it.each([
+    ['missing', '$CHECK no-such-sums'],
+    ['a folder', '$CHECK folder'],
+    ['empty', '$CHECK empty-sums'],
+    ['empty standard input', ': | $CHECK -'],
+    ['unreadable (as nobody)', `${AS_USER}$CHECK locked-sums`],
+  ])('%s', (_shape, script) => {
+    const suite = expectSame(script);
+    expect(suite.code).toBe(1);
+    expect(suite.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('a checksum file on standard input or a pipe: names relative to the current folder', () => {
+  it.each([
+    ['"-"', 'sha256sum a b | $CHECK -'],
+    ['no file at all', 'sha256sum a b | $CHECK'],
+    ['redirected', 'sha256sum a b > sums; $CHECK - < sums'],
+    ['process substitution', '$CHECK <(sha256sum a b)'],
+    ['a failure through a pipe', '{ sha256sum a; sha256sum b | sed "s/^./0/"; } | $CHECK -'],
+  ])('%s', (_shape, script) => {
+    expect(expectSame(script).code).not.toBeNull();
+  });
+});
+
+describe('plain SHA-256 lines print exactly what sha256sum -c prints', () => {
+  it('no algorithm note when the line was checked as sha256sum checks it', () => {
+    const suite = expectSame('sha256sum a b > plain-sums; $CHECK plain-sums');
+    expect(suite.stdout.toString()).toBe('a: OK\nb: OK\n');
+  });
+});
+
+describe('names that are not UTF-8: raw bytes on stdout, as coreutils writes them', () => {
+  it('suite hash of such names, given by the shell', () => {
+    expect(expectSame('cd latin && $HASH *').code).toBe(0);
+  });
+  it('suite verify of a checksum file listing them', () => {
+    const suite = expectSame('cd latin && sha256sum caf* hi* plain > SUMS && $CHECK SUMS');
+    expect(suite.stdout.includes(Buffer.from('hi\xffthere: OK', 'latin1'))).toBe(true);
+  });
+  it('a failed line with such a name', () => {
+    expectSame(
+      'cd latin && { sha256sum plain; sha256sum "$(printf "caf\\351")" | sed "s/^./0/"; } > BAD && $CHECK BAD',
+    );
+  });
+});
+
+describe('special files listed in a checksum file are reported, never waited on', () => {
+  it('a FIFO: "FAILED open or read" and exit 1 where sha256sum -c would block', () => {
+    const script =
+      'mkfifo fifo 2>/dev/null; printf "%s  fifo\\n" "$(sha256sum < /dev/null | cut -c1-64)" > fifo-sums; $CHECK fifo-sums';
+    const suite = sh(script, 'suite');
+    expect(suite.code).toBe(1);
+    expect(suite.stdout.toString()).toBe('fifo: FAILED open or read\n');
+    expect(suite.stderr).toContain('fifo is a FIFO');
+  });
+});
