@@ -64,6 +64,8 @@ export function profileSwitch(
   kind: 'bash' | 'zsh' | 'fish',
 ): BlockEdit {
   let after: Entry[] = [];
+  // What is checked after the write: on disable, the profile as the block has it (it may be deleted or edited since).
+  let checked = profile;
   return {
     async edit(current, file) {
       if (!enable && !activeProfiles(current).includes(profile.name))
@@ -74,7 +76,14 @@ export function profileSwitch(
       if (enable && profile.entries.length === 0)
         throw new SuiteError('BAD_INPUT', `Profile ${profile.name} has no variables yet; add one first.`);
       after = switchEntries(current, profile, enable);
-      if (!enable) return { entries: after, warnings: [] };
+      if (!enable) {
+        const written = current.filter((entry) => entry.profile === profile.name);
+        checked = {
+          name: profile.name,
+          entries: written.map(({ name, action, value }) => ({ name, action, value })),
+        };
+        return { entries: after, warnings: [] };
+      }
       // Startup files read after this one that set a variable again: asked once per variable.
       const overrides = [];
       const named = new Map(
@@ -84,6 +93,6 @@ export function profileSwitch(
         overrides.push(await laterOverrides(context, kind, file, { ...entry, reveal: false, disabled: [] }));
       return { entries: after, warnings: [...findConflicts(after), ...overrides] };
     },
-    verify: (serves, signal) => verifyExpectations(context, serves, after, profile, signal),
+    verify: (serves, signal) => verifyExpectations(context, serves, after, checked, signal),
   };
 }

@@ -7,7 +7,7 @@ import type { EnvContext } from '../../../src-main/tools/env/env-context.ts';
 import { readLoginEnvironment } from '../../../src-main/tools/env/login-env.ts';
 import { applyChange, planProfileToggle, undoChange } from '../../../src-main/tools/env/permanent-change.ts';
 import { exportProfile, importProfile, listProfiles } from '../../../src-main/tools/env/profile-service.ts';
-import { setProfileVariable } from '../../../src-main/tools/env/profile-store.ts';
+import { deleteProfile, setProfileVariable } from '../../../src-main/tools/env/profile-store.ts';
 import { setForGood, sourceAndRead, testHome } from '../../support/env-home.ts';
 import type { FileShellKind } from '../../support/env-home.ts';
 
@@ -115,6 +115,18 @@ describe('profiles enabled and disabled as one change, seen by each kind of shel
       true,
     );
     expect(interactive[0]!.message).toMatch(/does not see the change \(SUITE_OVERRIDDEN is "theirs"\)/);
+  }, 120_000);
+
+  it('a profile deleted while enabled is disabled from the block’s own copy, and checked', async () => {
+    const { context } = await testHome('bash');
+    await setProfileVariable(context, 'gone', { name: 'SUITE_GONE', action: 'set', value: 'here' });
+    await toggle(context, 'gone', true, 'bash');
+    await deleteProfile(context, 'gone');
+    expect((await listProfiles(context, 'bash')).active).toEqual(['gone']);
+    const off = await toggle(context, 'gone', false, 'bash');
+    expect(off.plan.diff).toContain("-export SUITE_GONE='here'");
+    expect(off.result.verification.checks[0]!.message).toMatch(/sees the change \(SUITE_GONE\)/);
+    expect((await login(context, 'bash')).SUITE_GONE).toBeUndefined();
   }, 120_000);
 
   it('refuses to disable a profile that is not enabled, and to enable an unknown one, in a sentence', async () => {
