@@ -9,7 +9,7 @@ export const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const name = z
   .string()
   .trim()
-  .max(200)
+  .max(200, 'A variable name is at most 200 characters long.')
   .regex(
     VARIABLE_NAME,
     'A variable name is letters, digits and underscores, and does not start with a digit.',
@@ -91,8 +91,12 @@ export interface WhereResult {
 }
 
 export interface PlanWarning {
-  /** conflict: two active profiles (or a profile and a single change) give one variable different values. */
-  kind: 'drops-system-path' | 'replaces' | 'overridden' | 'not-read' | 'conflict';
+  /**
+   * conflict: two active profiles (or a profile and a single change) give one variable different values.
+   * risky: a name (HOME, IFS, LD_PRELOAD …) or a PATH with an empty entry (the current folder) that
+   * changes how everything starts; like drops-system-path, it needs a yes.
+   */
+  kind: 'drops-system-path' | 'risky' | 'replaces' | 'overridden' | 'not-read' | 'conflict';
   message: string;
 }
 
@@ -216,7 +220,11 @@ export const envChannels = {
     'Write a previewed change, back up the file, and check it took effect',
   ),
   'env.undo': channel<UndoResult>()(
-    z.object({ undoId: z.string().regex(/^[\w.-]{1,100}$/) }),
+    z.object({
+      undoId: z
+        .string()
+        .regex(/^[\w.-]{1,100}$/, 'That is not an undo id; it is what a change printed after "Undo:".'),
+    }),
     'Restore the file as it was before a change',
   ),
   'env.profiles': channel<ProfileList>()(z.object({ shell }), 'Saved profiles and which are enabled'),

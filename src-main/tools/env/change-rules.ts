@@ -12,6 +12,9 @@ export type Change = z.output<typeof changeInput>;
 /** A preview as a writer computes it, before it is kept under an id. */
 export type DraftPlan = Omit<ChangePlan, 'planId'>;
 
+/** How a refused apply ends in the app; the CLI says "run the command again" instead. */
+export const PREVIEW_AGAIN = 'Look at the new preview and apply again.';
+
 /** Folders every Unix-like system keeps its basic commands in. */
 const SYSTEM_FOLDERS = ['/usr/local/bin', '/usr/bin', '/bin', '/usr/sbin', '/sbin'];
 
@@ -21,7 +24,8 @@ const SYSTEM_FOLDERS = ['/usr/local/bin', '/usr/bin', '/bin', '/usr/sbin', '/sbi
  */
 export function systemPathWarning(change: Change): PlanWarning | null {
   if (change.name !== 'PATH' || change.action !== 'set') return null;
-  const entries = change.value.split(':');
+  // /usr/bin/ is /usr/bin.
+  const entries = change.value.split(':').map((entry) => entry.replace(/(?<=.)\/+$/, ''));
   if (entries.includes('/usr/bin') || entries.includes('/bin')) return null;
   const dropped = SYSTEM_FOLDERS.filter((folder) => !entries.includes(folder));
   return {
@@ -45,6 +49,20 @@ export function unifiedDiff(label: string, before: string, after: string): strin
     .replace(/^Index: .*\n=+\n/, '')
     .split('\n');
   return [`--- ${label}\tbefore`, `+++ ${label}\tafter`, ...lines.slice(2)].join('\n');
+}
+
+/**
+ * An empty entry in a PATH set for good (`/usr/bin:/bin:`, `::`) means the current folder: every
+ * command typed in a folder someone else controls could run their program. A warning to confirm.
+ */
+export function emptyPathEntryWarning(change: Change): PlanWarning | null {
+  if (change.name !== 'PATH' || change.action !== 'set' || change.value === '') return null;
+  if (!change.value.split(':').includes('')) return null;
+  return {
+    kind: 'risky',
+    message:
+      'PATH would hold an empty entry (a leading, trailing or doubled ":"), which means the current folder: a program named like a command in whatever folder you are in would run instead. Write this only if you mean it.',
+  };
 }
 
 /** Refuses values no writer can store as the user means them. */

@@ -5,6 +5,7 @@ import type { ShellKind } from '../../contract/env.ts';
 import { SuiteError } from '../../core/suite-error.ts';
 import { envHandlers } from './handlers.ts';
 import { profileCommand } from './profile-cli.ts';
+import { PREVIEW_AGAIN } from './change-rules.ts';
 
 const shellOption = { shell: { type: 'string' } } as const;
 const revealOption = { reveal: { type: 'boolean' } } as const;
@@ -51,7 +52,9 @@ async function change(
     };
   }
   if (plan.needsConfirmation && values.confirm !== true) {
-    const warning = plan.warnings.find((candidate) => candidate.kind === 'drops-system-path');
+    const warning = plan.warnings.find(
+      (candidate) => candidate.kind === 'drops-system-path' || candidate.kind === 'risky',
+    );
     throw new SuiteError(
       'BAD_INPUT',
       `${warning?.message ?? 'This change needs confirmation.'} Add --confirm to write it anyway; nothing was written.`,
@@ -62,7 +65,12 @@ async function change(
     'env.apply',
     { planId: plan.planId, confirmed: values.confirm === true, reveal },
     signal,
-  );
+  ).catch((error: unknown) => {
+    // The app's words are for its preview pane; here a new preview is the same command run again.
+    if (error instanceof SuiteError && error.code === 'CONFLICT')
+      error.message = error.message.replace(PREVIEW_AGAIN, 'Run the command again to see the new preview.');
+    throw error;
+  });
   const lines = [
     result.plan.unchanged ? `No change needed in ${plan.file}.` : `${preview.trimEnd()}\nWrote ${plan.file}.`,
     ...(result.backup ? [`Backup: ${result.backup}`] : []),

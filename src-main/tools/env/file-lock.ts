@@ -11,23 +11,37 @@ interface Holder {
   host: string;
 }
 
-async function readHolder(path: string): Promise<{ holder: Holder | null; ino: number } | null> {
+/** A lock file with no holder in it this long after it was made is garbage: its writer died between creating and filling it. */
+const GARBLED_STALE_MS = 3_000;
+
+async function readHolder(
+  path: string,
+): Promise<{ holder: Holder | null; ino: number; ageMs: number } | null> {
   try {
     const [text, info] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
-    const parsed = JSON.parse(text) as Partial<Holder>;
+    let parsed: Partial<Holder> = {};
+    try {
+      parsed = JSON.parse(text) as Partial<Holder>;
+    } catch {
+      // Empty or garbled: judged by its age below.
+    }
     const holder =
-      typeof parsed.pid === 'number' && typeof parsed.host === 'string'
+      typeof parsed?.pid === 'number' && typeof parsed.host === 'string'
         ? { pid: parsed.pid, host: parsed.host }
         : null;
-    return { holder, ino: info.ino };
+    return { holder, ino: info.ino, ageMs: Date.now() - info.mtimeMs };
   } catch {
     return null;
   }
 }
 
-/** A lock left by a process of this machine that no longer runs (it crashed or was killed). */
-function isStale(holder: Holder | null): boolean {
-  if (!holder || holder.host !== hostname()) return false;
+/**
+ * A lock left by a process of this machine that no longer runs (it crashed or was killed), or an
+ * empty or garbled one older than a few seconds (a holder writes its id right after creating it).
+ */
+function isStale(holder: Holder | null, ageMs: number): boolean {
+  if (!holder) return ageMs > GARBLED_STALE_MS;
+  if (holder.host !== hostname()) return false;
   try {
     process.kill(holder.pid, 0);
     return false;
@@ -53,7 +67,7 @@ async function tryAcquire(path: string, mine: string): Promise<boolean> {
     }
   }
   const current = await readHolder(path);
-  if (!current || !isStale(current.holder)) return false;
+  if (!current || !isStale(current.holder, current.ageMs)) return false;
   // Moved aside, not deleted: only the stale file we looked at goes, never a lock taken meanwhile.
   const aside = `${path}.stale-${randomBytes(4).toString('hex')}`;
   try {

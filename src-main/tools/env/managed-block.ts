@@ -117,7 +117,10 @@ export function parseProfile(text: string, shell: FileShell, file: string): Pars
   }
   let before = lines.slice(0, begin).join('\n') + (begin > 0 ? '\n' : '');
   const after = lines.slice(end + 1).join('\n');
-  const written = lines.slice(begin, end + 1).join('\n') + '\n';
+  // A block whose line ends were all turned into CRLF (an editor, git's autocrlf) is still the app's own.
+  const ownLines = lines.slice(begin, end + 1);
+  const crlf = ownLines.every((line) => line.endsWith('\r'));
+  const written = (crlf ? ownLines.map((line) => line.slice(0, -1)) : ownLines).join('\n') + '\n';
   if (written !== blockLines(data.entries, shell, data.addedLineBreak)) throw damaged('was edited by hand');
   if (data.addedLineBreak) {
     if (!before.endsWith('\n')) throw damaged('has lost the line break before it');

@@ -6,7 +6,15 @@ import type { ApplyResult, PlanWarning, ShellKind, UndoResult, Verification } fr
 import { writeFileAtomic } from '../../core/atomic-write.ts';
 import { JsonStore } from '../../core/json-store.ts';
 import { SuiteError, fileError } from '../../core/suite-error.ts';
-import { checkValue, newUndoId, sha256, systemPathWarning, unifiedDiff } from './change-rules.ts';
+import {
+  PREVIEW_AGAIN,
+  checkValue,
+  emptyPathEntryWarning,
+  newUndoId,
+  sha256,
+  systemPathWarning,
+  unifiedDiff,
+} from './change-rules.ts';
 import type { Change, DraftPlan } from './change-rules.ts';
 import type { EnvContext } from './env-context.ts';
 import { withFileLock } from './file-lock.ts';
@@ -17,6 +25,7 @@ import { verifyInShells } from './profile-verify.ts';
 import { chooseTarget } from './choose-target.ts';
 import { decodeProfile, encodeProfile, showBytes } from './profile-bytes.ts';
 import { maskedValue } from './secrets.ts';
+import { checkName, riskyNameWarning } from './name-rules.ts';
 import type { ServedStart } from './shells.ts';
 
 type FileShell = Exclude<ShellKind, 'windows'>;
@@ -83,7 +92,9 @@ async function prepareEdit(context: EnvContext, edit: BlockEdit, kind: FileShell
       unchanged: newText === (oldText ?? ''),
       serves: serves.map((start) => start.invocation),
       warnings,
-      needsConfirmation: warnings.some((warning) => warning.kind === 'drops-system-path'),
+      needsConfirmation: warnings.some(
+        (warning) => warning.kind === 'drops-system-path' || warning.kind === 'risky',
+      ),
     },
   };
 }
@@ -91,6 +102,7 @@ async function prepareEdit(context: EnvContext, edit: BlockEdit, kind: FileShell
 /** A change of one variable as a block edit: the app's own entries for it, never a profile's. */
 function singleChange(context: EnvContext, change: Change, kind: FileShell): BlockEdit {
   checkValue(change, context.platform);
+  checkName(change.name, kind);
   let removed: Entry[] = [];
   return {
     async edit(current, file) {
@@ -108,6 +120,8 @@ function singleChange(context: EnvContext, change: Change, kind: FileShell): Blo
         entries: changeEntries(current, change),
         warnings: [
           systemPathWarning(change),
+          emptyPathEntryWarning(change),
+          riskyNameWarning(change.name, change.action),
           replacedEntries(current, change),
           await laterOverrides(context, kind, file, change),
         ],
@@ -229,7 +243,7 @@ export async function applyBlockEdit(
     if (plan.expectedSha256 !== expectedSha256) {
       throw new SuiteError(
         'CONFLICT',
-        `${plan.file} changed since the preview was made, so it was not overwritten. Look at the new preview and apply again.`,
+        `${plan.file} changed since the preview was made, so it was not overwritten. ${PREVIEW_AGAIN}`,
       );
     }
     if (plan.unchanged) return { prepared, backup: null, id: '' };
@@ -244,7 +258,8 @@ export async function applyBlockEdit(
         await copyFile(plan.target, backup, constants.COPYFILE_EXCL);
       }
       await mkdir(dirname(plan.target), { recursive: true });
-      await writeFileAtomic(plan.target, encodeProfile(prepared.newText), 0o644);
+      // A backup exists by now, so a hard-linked profile (a dotfile manager's) may be written in place.
+      await writeFileAtomic(plan.target, encodeProfile(prepared.newText), 0o644, { keepHardLinks: true });
     } catch (error) {
       throw fileError(error, plan.file);
     }
@@ -290,7 +305,8 @@ export async function undoProfileChange(context: EnvContext, undoId: string): Pr
       );
     }
     await checkWritable(entry.file, entry.file);
-    if (entry.backup) await writeFileAtomic(entry.file, await readFile(entry.backup));
+    if (entry.backup)
+      await writeFileAtomic(entry.file, await readFile(entry.backup), 0o644, { keepHardLinks: true });
     else await unlink(entry.file);
     await updateJournal(context, (entries) =>
       entries.map((candidate) => (candidate.id === undoId ? { ...candidate, undone: true } : candidate)),

@@ -65,10 +65,10 @@ const REG_TYPES: Record<string, string> = {
 };
 const regType = (kind: string) => REG_TYPES[kind] ?? kind;
 
-const REASON =
+export const REASON =
   'Windows gives every program that Explorer starts the variables in HKCU\\Environment; Explorer is told of the change, so programs started from now on get it (open windows keep what they had).';
 
-function registryOf(context: EnvContext): EnvironmentRegistry {
+export function registryOf(context: EnvContext): EnvironmentRegistry {
   if (!context.registry)
     throw new SuiteError(
       'UNSUPPORTED',
@@ -77,7 +77,7 @@ function registryOf(context: EnvContext): EnvironmentRegistry {
   return context.registry;
 }
 
-const sameValue = (a: RegistryValue | null, b: RegistryValue | null) =>
+export const sameValue = (a: RegistryValue | null, b: RegistryValue | null) =>
   a === b || (a !== null && b !== null && a.value === b.value && a.kind === b.kind);
 
 /** Line breaks and other control characters as escapes, so each value stays on its line. */
@@ -86,7 +86,7 @@ const printable = (value: string) =>
   value.replace(/[\u0000-\u001f]/g, (char) => JSON.stringify(char).slice(1, -1));
 
 /** The key as `reg query` prints it, sorted by name: the text the preview diffs. */
-function renderKey(key: RegistryKey): string {
+export function renderKey(key: RegistryKey): string {
   const lines = Object.entries(key)
     .sort(([a], [b]) => a.toUpperCase().localeCompare(b.toUpperCase()))
     .map(([name, { value, kind }]) => `    ${name}    ${regType(kind)}    ${printable(value)}`);
@@ -94,7 +94,7 @@ function renderKey(key: RegistryKey): string {
 }
 
 /** REG_EXPAND_SZ when the value refers to another variable (%USERPROFILE%) or already was one. */
-function kindFor(current: RegistryValue | null, value: string): string {
+export function kindFor(current: RegistryValue | null, value: string): string {
   return current?.kind === 'ExpandString' || VARIABLE_REFERENCE.test(value)
     ? 'ExpandString'
     : (current?.kind ?? 'String');
@@ -244,7 +244,7 @@ function withRecord(records: ManagedRecord[], name: string, record: ManagedRecor
 }
 
 /** The app's state file: its lock serialises every registry change of every DevUtil Suite process. */
-const stateLock = (context: EnvContext) => join(context.stateDir, 'windows-environment.json');
+export const stateLock = (context: EnvContext) => join(context.stateDir, 'windows-environment.json');
 
 /**
  * Writes a previewed change to HKCU\Environment: refuses if the key changed since the preview, saves
