@@ -9,7 +9,7 @@ import { plannerCommands } from './planner-cli.ts';
 
 const isoWithOffset = (time: ZonedTime) => time.iso.replace(/\[.*\]$/, '');
 const line = (time: ZonedTime, width: number) =>
-  `${time.zone.padEnd(width)}  ${isoWithOffset(time)}  ${time.weekday.slice(0, 3)}  ${time.abbreviation}${time.dst ? ' (DST)' : ''}`;
+  `${time.zone.padEnd(width)}  ${isoWithOffset(time)}  ${time.weekday.slice(0, 3)}  ${time.abbreviation}${time.dst ? ' (DST)' : ''}${time.requestedAs ? `  (given as ${time.requestedAs})` : ''}`;
 
 const common = {
   disambiguation: { type: 'string' },

@@ -3,6 +3,7 @@ import cityTimezones from 'city-timezones';
 import type { FindResult, ZoneMatch } from '../../contract/zone-planner.ts';
 import { SuiteError } from '../../core/suite-error.ts';
 import { zoneData } from './data-source.ts';
+import { COMMON_NAMES, offsetZone } from './common-zone-names.ts';
 import { canonicalZone } from './zone-names.ts';
 import { formatOffset } from './zoned-time.ts';
 import type { ZoneSource } from './zone-source.ts';
@@ -39,14 +40,23 @@ function fold(text: string): string {
     .trim();
 }
 
+interface CityEntry {
+  city: string;
+  country: string;
+  zone: string;
+  population: number;
+}
+
 interface SearchIndex {
   /** Abbreviation in upper case → zones that use it in the year before or after now. */
   abbreviations: Map<string, Set<string>>;
-  /** Folded city name → zones, with the city as the list writes it. */
-  cities: Map<string, { city: string; country: string; zone: string }[]>;
+  /** Folded city name → zones, with the city as the list writes it and its population. */
+  cities: Map<string, CityEntry[]>;
   /** Folded country name or ISO code → zones. */
   countries: Map<string, { country: string; zones: Set<string> }>;
   zoneIds: string[];
+  /** The last part of each zone id, folded ("lord howe") → zone: a zone named without its region. */
+  zoneCities: Map<string, string>;
 }
 
 let index: SearchIndex | undefined;
@@ -89,14 +99,14 @@ function collectAbbreviations(zoneIds: string[], now: number): Map<string, Set<s
 function searchIndex(): SearchIndex {
   if (index) return index;
   const zoneIds = [...new Set(zoneData('auto').names().values())].sort();
-  const cities = new Map<string, { city: string; country: string; zone: string }[]>();
+  const cities = new Map<string, CityEntry[]>();
   for (const entry of cityTimezones.cityMapping) {
     const zone = entry.timezone ? safeCanonical(entry.timezone) : null;
     if (!zone) continue;
     for (const name of new Set([fold(entry.city), fold(entry.city_ascii)])) {
       cities.set(name, [
         ...(cities.get(name) ?? []),
-        { city: entry.city_ascii, country: entry.country, zone },
+        { city: entry.city_ascii, country: entry.country, zone, population: Number(entry.pop) || 0 },
       ]);
     }
   }
@@ -110,13 +120,22 @@ function searchIndex(): SearchIndex {
       countries.set(key, entry);
     }
   }
-  index = { abbreviations: collectAbbreviations(zoneIds, Date.now()), cities, countries, zoneIds };
+  const zoneCities = new Map<string, string>();
+  for (const zone of zoneIds) if (zone.includes('/')) zoneCities.set(fold(zone.split('/').at(-1)!), zone);
+  index = {
+    abbreviations: collectAbbreviations(zoneIds, Date.now()),
+    cities,
+    countries,
+    zoneIds,
+    zoneCities,
+  };
   return index;
 }
 
 interface Tier {
   by: ZoneMatch['by'];
-  entries: { zone: string; label: string }[];
+  /** Most populous first for cities; population only for cities. */
+  entries: { zone: string; label: string; population?: number }[];
 }
 
 /**
@@ -125,11 +144,15 @@ interface Tier {
  * reads it; abbreviations, cities and countries come after.
  */
 function exactTiers(query: string, source?: ZoneSource): Tier[] {
-  const { abbreviations, cities, countries } = searchIndex();
+  const { abbreviations, cities, countries, zoneCities } = searchIndex();
   const folded = fold(query);
   const tiers: Tier[] = [];
   const iana = safeCanonical(query, source);
   if (iana) tiers.push({ by: 'zone', entries: [{ zone: iana, label: iana }] });
+  const offset = offsetZone(query);
+  if (offset) tiers.push({ by: 'zone', entries: [offset] });
+  const zoneCity = zoneCities.get(folded);
+  if (zoneCity && !iana) tiers.push({ by: 'zone', entries: [{ zone: zoneCity, label: zoneCity }] });
   const upper = query.toUpperCase();
   const abbreviation = /^[A-Za-z]{2,6}$/.test(query) ? abbreviations.get(upper) : undefined;
   if (abbreviation)
@@ -137,15 +160,19 @@ function exactTiers(query: string, source?: ZoneSource): Tier[] {
       by: 'abbreviation',
       entries: [...abbreviation].sort().map((zone) => ({ zone, label: upper })),
     });
+  const common = COMMON_NAMES[upper];
+  if (common) tiers.push({ by: 'abbreviation', entries: [{ zone: common.zone, label: common.label }] });
   const former = FORMER_NAMES[folded];
   const city = cities.get(former ? fold(former) : folded);
   if (city) {
-    const zones = [...new Set(city.map((entry) => entry.zone))];
-    const labelOf = (zone: string) => {
-      const here = city.filter((entry) => entry.zone === zone);
-      return `${here[0]!.city} (${[...new Set(here.map((entry) => entry.country))].join(', ')})`;
-    };
-    tiers.push({ by: 'city', entries: zones.map((zone) => ({ zone, label: labelOf(zone) })) });
+    const byZone = new Map<string, CityEntry[]>();
+    for (const entry of city) byZone.set(entry.zone, [...(byZone.get(entry.zone) ?? []), entry]);
+    const entries = [...byZone].map(([zone, here]) => ({
+      zone,
+      label: `${here[0]!.city} (${[...new Set(here.map((entry) => entry.country))].join(', ')})`,
+      population: Math.max(...here.map((entry) => entry.population)),
+    }));
+    tiers.push({ by: 'city', entries: entries.sort((a, b) => b.population - a.population) });
   }
   const country = countries.get(folded);
   if (country)
@@ -154,6 +181,40 @@ function exactTiers(query: string, source?: ZoneSource): Tier[] {
       entries: [...country.zones].sort().map((zone) => ({ zone, label: country.country })),
     });
   return tiers;
+}
+
+/** A namesake this much smaller than the biggest city of a name is not what people mean (London, Ontario). */
+const CLEAR_WINNER = 10;
+
+/** The one zone a reading means: its only zone, or a city's zone with ten times the population of any namesake's. */
+function clearChoice(tier: Tier): string | null {
+  const [first, second] = tier.entries;
+  if (!second) return first?.zone ?? null;
+  if (tier.by !== 'city') return null;
+  return (first!.population ?? 0) >= CLEAR_WINNER * Math.max(1, second.population ?? 0) ? first!.zone : null;
+}
+
+/** Zone ids containing the text and cities starting with it (the search's "did you mean"). */
+function partialMatches(query: string): Omit<ZoneMatch, 'offsetNow' | 'abbreviationNow'>[] {
+  const folded = fold(query);
+  const { cities, zoneIds } = searchIndex();
+  const found: Omit<ZoneMatch, 'offsetNow' | 'abbreviationNow'>[] = [];
+  for (const zone of zoneIds) if (fold(zone).includes(folded)) found.push({ zone, by: 'zone', label: zone });
+  for (const [name, entries] of cities)
+    if (name.startsWith(folded))
+      for (const entry of entries)
+        found.push({ zone: entry.zone, by: 'city', label: `${entry.city} (${entry.country})` });
+  return found;
+}
+
+/**
+ * The zones a search lists for a place of four or more letters with no exact reading ("Ho Chi Minh");
+ * a mistyped zone id (Europe/Pari) is corrected only as a suggestion.
+ */
+function partialZones(query: string): string[] {
+  return fold(query).length >= 4 && !query.includes('/')
+    ? [...new Set(partialMatches(query).map((match) => match.zone))]
+    : [];
 }
 
 function matchOf(zone: string, by: ZoneMatch['by'], label: string, now: number): ZoneMatch {
@@ -175,17 +236,16 @@ export async function findZones(input: { text: string }): Promise<FindResult> {
   };
   const tiers = exactTiers(query);
   for (const tier of tiers) for (const entry of tier.entries) push(entry.zone, tier.by, entry.label);
-  const folded = fold(query);
   // Partial matches of a short word are noise next to an exact reading ("ist" in Boa_Vista beside IST).
-  if (folded.length >= 4 || (folded.length === 3 && tiers.length === 0)) {
-    const { cities, zoneIds } = searchIndex();
-    for (const zone of zoneIds) if (fold(zone).includes(folded)) push(zone, 'zone', zone);
-    for (const [name, entries] of cities)
-      if (name.startsWith(folded))
-        for (const entry of entries) push(entry.zone, 'city', `${entry.city} (${entry.country})`);
+  if (fold(query).length >= 4 || (fold(query).length === 3 && tiers.length === 0))
+    for (const match of partialMatches(query)) push(match.zone, match.by, match.label);
+  let unique: string | null = null;
+  try {
+    unique = resolveZone(query);
+  } catch {
+    // Ambiguous or unknown: the matches say what it can mean.
   }
-  const first = tiers[0];
-  return { query, matches, unique: first?.entries.length === 1 ? first.entries[0]!.zone : null };
+  return { query, matches, unique };
 }
 
 /** The engine's own message (it names a near zone, "Did you mean Europe/Paris?", or an offset given as a zone) and what else is read. */
@@ -208,14 +268,27 @@ export function resolveZone(text: string, source?: ZoneSource): string {
   // A name the data has needs no search index.
   const named = safeCanonical(query, source);
   if (named) return named;
-  const tier = exactTiers(query, source)[0];
-  if (!tier) throw unknownZone(query, source);
-  const zones = tier.entries.map((entry) => entry.zone);
-  if (zones.length === 1) return zones[0]!;
-  const shown = zones.slice(0, 12).join(', ');
-  const more = zones.length > 12 ? ` and ${zones.length - 12} more` : '';
+  const tiers = exactTiers(query, source);
+  // A zone's own name, without its region ("Lord Howe"), or a UTC offset: what the data names.
+  if (tiers[0]?.by === 'zone') return tiers[0].entries[0]!.zone;
+  if (tiers.length === 0) {
+    const partial = partialZones(query);
+    if (partial.length === 1) return partial[0]!;
+    throw unknownZone(query, source);
+  }
+  // Every reading (abbreviation, common name, city, country code) must point at the same zone.
+  const choices = new Set(tiers.map(clearChoice));
+  if (choices.size === 1 && !choices.has(null)) return [...choices][0]!;
+  const entries = new Map<string, string>();
+  for (const tier of tiers)
+    for (const entry of tier.entries) if (!entries.has(entry.zone)) entries.set(entry.zone, entry.label);
+  const upper = query.toUpperCase();
+  const named12 = [...entries]
+    .slice(0, 12)
+    .map(([zone, label]) => (label === upper ? zone : `${zone} (${label})`));
+  const more = entries.size > 12 ? ` and ${entries.size - 12} more` : '';
   throw new SuiteError(
     'BAD_INPUT',
-    `"${query}" can mean ${zones.length} zones: ${shown}${more}. Name one of them.`,
+    `"${query}" can mean ${entries.size} zones: ${named12.join(', ')}${more}. Name one of them.`,
   );
 }
