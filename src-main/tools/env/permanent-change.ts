@@ -6,6 +6,7 @@ import type { EnvContext } from './env-context.ts';
 import { forgetPlan, recallPlan, rememberPlan } from './plan-store.ts';
 import { applyProfileChange, planProfileChange, undoProfileChange } from './profile-edit.ts';
 import { applyProfileSwitch, planProfileSwitch } from './profile-service.ts';
+import { REGISTRY_PROFILE_UNDO_PREFIX, undoRegistryProfileSwitch } from './registry-profiles.ts';
 import {
   REGISTRY_UNDO_PREFIX,
   applyRegistryChange,
@@ -121,6 +122,7 @@ export async function applyChange(
 }
 
 export async function undoChange(context: EnvContext, undoId: string): Promise<UndoResult> {
+  if (undoId.startsWith(REGISTRY_PROFILE_UNDO_PREFIX)) return undoRegistryProfileSwitch(context, undoId);
   return undoId.startsWith(REGISTRY_UNDO_PREFIX)
     ? undoRegistryChange(context, undoId)
     : undoProfileChange(context, undoId);

@@ -10,23 +10,18 @@ import type { ProfileSwitchRequest } from './plan-store.ts';
 import { applyBlockEdit, planBlockEdit } from './profile-edit.ts';
 import { findProfile, loadProfiles, replaceProfile } from './profile-store.ts';
 import { activeProfiles, profileSwitch } from './profile-switch.ts';
+import {
+  activeRegistryProfiles,
+  applyRegistryProfileSwitch,
+  planRegistryProfileSwitch,
+} from './registry-profiles.ts';
 import { requireShell } from './shells.ts';
-
-type FileShell = Exclude<ShellKind, 'windows'>;
-
-function fileShell(kind: ShellKind): FileShell {
-  if (kind === 'windows')
-    throw new SuiteError(
-      'BAD_INPUT',
-      'Profiles are written to bash, zsh and fish profiles; not yet to the Windows registry.',
-    );
-  return kind;
-}
 
 /** The saved profiles, and which of them the shell's managed block has enabled, in order. */
 export async function listProfiles(context: EnvContext, shell?: ShellKind): Promise<ProfileList> {
-  const kind = fileShell(requireShell(context, shell));
+  const kind = requireShell(context, shell);
   const { profiles, notice } = await loadProfiles(context);
+  if (kind === 'windows') return { profiles, active: await activeRegistryProfiles(context), notice };
   const { file } = await chooseTarget(kind, context);
   const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return '';
@@ -42,7 +37,6 @@ export async function planProfileSwitch(
   enable: boolean,
   kind: ShellKind,
 ): Promise<{ draft: DraftPlan; profileSwitch: ProfileSwitchRequest }> {
-  const shell = fileShell(kind);
   // A profile being disabled may have been deleted since: the block's own copy is what goes.
   const profile = enable
     ? await findProfile(context, name)
@@ -50,7 +44,10 @@ export async function planProfileSwitch(
         name,
         entries: [],
       });
-  const draft = await planBlockEdit(context, profileSwitch(context, profile, enable, shell), shell);
+  const draft =
+    kind === 'windows'
+      ? await planRegistryProfileSwitch(context, { profile, enable })
+      : await planBlockEdit(context, profileSwitch(context, profile, enable, kind), kind);
   return { draft, profileSwitch: { profile, enable } };
 }
 
@@ -62,9 +59,9 @@ export async function applyProfileSwitch(
   kind: ShellKind,
   options: { verify?: boolean; signal?: AbortSignal },
 ): Promise<Omit<ApplyResult, 'plan'> & { plan: DraftPlan }> {
-  const shell = fileShell(kind);
-  const edit = profileSwitch(context, request.profile, request.enable, shell);
-  return applyBlockEdit(context, edit, expectedSha256, shell, options);
+  if (kind === 'windows') return applyRegistryProfileSwitch(context, request, expectedSha256);
+  const edit = profileSwitch(context, request.profile, request.enable, kind);
+  return applyBlockEdit(context, edit, expectedSha256, kind, options);
 }
 
 /** A profile's set values as a .env file; list edits have no .env form and are refused by name. */
