@@ -14,6 +14,11 @@ export interface ChecksumEntry {
   digest: string;
   /** Algorithms to try, in order; one for a tagged line or a file whose name declares it. */
   candidates: Algorithm[];
+  /**
+   * The line was longer than MAX_LINE_BYTES: `name` is cut short. No file can have such a name
+   * (PATH_MAX is 4 KiB), so it cannot verify, as sha256sum -c's open fails on it.
+   */
+  tooLong?: true;
 }
 
 export interface ImproperLine {
@@ -45,19 +50,27 @@ class ChecksumCollector {
     this.#state = { bsdReversed: -1, hint: hintFromFileName(fileName) };
   }
 
-  add(line: Buffer | null): void {
+  /** `line` is null for a line too long to keep; `head` is then its first MAX_LINE_BYTES. */
+  add(line: Buffer | null, head?: Buffer): void {
     this.#lineNumber++;
-    const reading: LineReading =
-      line === null
-        ? { kind: 'improper', reason: `longer than ${MAX_LINE_BYTES / 1024} KiB` }
-        : readChecksumLine(line, this.#state);
+    const reading: LineReading = line === null ? this.#overlong(head) : readChecksumLine(line, this.#state);
     if (reading.kind === 'entry') {
       const { name, digest, candidates } = reading;
-      this.parsed.entries.push({ line: this.#lineNumber, name, digest, candidates });
+      const entry: ChecksumEntry = { line: this.#lineNumber, name, digest, candidates };
+      if (line === null) entry.tooLong = true;
+      this.parsed.entries.push(entry);
     } else if (reading.kind === 'improper') {
       if (this.parsed.improper.length === 0 && line) this.#firstImproperLine = Buffer.from(line);
       this.parsed.improper.push({ line: this.#lineNumber, reason: reading.reason });
     }
+  }
+
+  /** A digest and the start of a name is an entry that fails; anything else is improper. */
+  #overlong(head: Buffer | undefined): LineReading {
+    const reading = head ? readChecksumLine(head, this.#state) : null;
+    return reading?.kind === 'entry'
+      ? reading
+      : { kind: 'improper', reason: `longer than ${MAX_LINE_BYTES / 1024} KiB` };
   }
 
   finish(): ParsedChecksums {
@@ -78,9 +91,10 @@ class LineSplitter {
   #pending: Buffer[] = [];
   #pendingBytes = 0;
   #overlong = false;
-  readonly #emit: (line: Buffer | null) => void;
+  #head: Buffer | undefined;
+  readonly #emit: (line: Buffer | null, head?: Buffer) => void;
 
-  constructor(emit: (line: Buffer | null) => void) {
+  constructor(emit: (line: Buffer | null, head?: Buffer) => void) {
     this.#emit = emit;
   }
 
@@ -104,6 +118,8 @@ class LineSplitter {
     if (this.#overlong || part.length === 0) return;
     if (this.#pendingBytes + part.length > MAX_LINE_BYTES) {
       this.#overlong = true;
+      this.#pending.push(part.subarray(0, MAX_LINE_BYTES - this.#pendingBytes));
+      this.#head = Buffer.concat(this.#pending, MAX_LINE_BYTES);
       this.#pending = [];
       this.#pendingBytes = 0;
       return;
@@ -113,10 +129,12 @@ class LineSplitter {
   }
 
   #endLine(): void {
-    this.#emit(this.#overlong ? null : Buffer.concat(this.#pending, this.#pendingBytes));
+    if (this.#overlong) this.#emit(null, this.#head);
+    else this.#emit(Buffer.concat(this.#pending, this.#pendingBytes));
     this.#pending = [];
     this.#pendingBytes = 0;
     this.#overlong = false;
+    this.#head = undefined;
   }
 }
 
@@ -127,7 +145,7 @@ class LineSplitter {
 export async function readChecksumFile(path: string, signal: AbortSignal): Promise<ParsedChecksums> {
   const shown = displayName(path);
   const collector = new ChecksumCollector(basename(path));
-  const splitter = new LineSplitter((line) => collector.add(line));
+  const splitter = new LineSplitter((line, head) => collector.add(line, head));
   let handle;
   try {
     handle = await open(fsPath(path), 'r');
@@ -165,7 +183,7 @@ export async function readChecksumFile(path: string, signal: AbortSignal): Promi
 /** The same reading for text already in memory (the first kilobyte of a file opened from outside). */
 export function parseChecksums(text: string, sumsFileName: string): ParsedChecksums {
   const collector = new ChecksumCollector(basename(sumsFileName));
-  const splitter = new LineSplitter((line) => collector.add(line));
+  const splitter = new LineSplitter((line, head) => collector.add(line, head));
   splitter.push(Buffer.from(text, 'utf8'));
   splitter.end();
   return collector.finish();

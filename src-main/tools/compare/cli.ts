@@ -240,8 +240,8 @@ export function verifyText(result: VerifyResult, quiet: boolean): string {
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }
 
-/** stderr as `sha256sum -c` prints it. */
-function verifyWarnings(result: VerifyResult, status: boolean): void {
+/** stderr as `sha256sum -c` prints it; `warn` is its --warn, a line for each improper line. */
+function verifyWarnings(result: VerifyResult, status: boolean, warnEach: boolean): void {
   const shown = result.sumsFile === STDIN ? 'standard input' : displayName(result.sumsFile);
   if (result.lines.length === 0) {
     warn('verify', `${shown}: no properly formatted checksum lines found`);
@@ -252,6 +252,9 @@ function verifyWarnings(result: VerifyResult, status: boolean): void {
       warn('verify', line.message);
   }
   if (status) return;
+  if (warnEach)
+    for (const line of result.improper)
+      warn('verify', `${shown}: ${line.line}: improperly formatted checksum line (${line.reason})`);
   const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
   if (result.improper.length > 0) {
     const numbers = result.improper.slice(0, 10).map((line) => line.line);
@@ -274,7 +277,7 @@ function verifyWarnings(result: VerifyResult, status: boolean): void {
 export const verifyCommand: Command = {
   name: 'verify',
   summary: 'Verify a checksum file (GNU or BSD format) like sha256sum -c',
-  usage: '[SUMSFILE|-] [--strict] [--ignore-missing] [--quiet] [--status]',
+  usage: '[SUMSFILE|-] [--strict] [--ignore-missing] [--quiet] [--status] [--warn]',
   details: [
     'Lines are read as sha256sum -c reads them (GNU, BSD tags, escaped names, SFV in *.sfv); the',
     'algorithm comes from the tag, the digest length, or the file name (SHA256SUMS, x.b3).',
@@ -284,6 +287,7 @@ export const verifyCommand: Command = {
     '--ignore-missing do not fail or report a listed file that does not exist',
     '--quiet          do not print OK lines',
     '--status         print nothing; the exit code says it all',
+    '-w, --warn       warn about each improperly formatted line (the verdict is unchanged)',
     'Exit code: 0 all verified, 1 a checksum failed, a file could not be read, or nothing was',
     'verified or the checksum file itself is missing or cannot be read (as sha256sum -c); 2 bad usage.',
   ],
@@ -292,6 +296,7 @@ export const verifyCommand: Command = {
     'ignore-missing': { type: 'boolean' },
     quiet: { type: 'boolean' },
     status: { type: 'boolean' },
+    warn: { type: 'boolean', short: 'w' },
   },
   async run({ positionals, values, signal }) {
     if (positionals.length > 1) throw new SuiteError('BAD_INPUT', 'give one checksum file.');
@@ -316,7 +321,7 @@ export const verifyCommand: Command = {
     const status = values.status === true;
     const json = values.json === true;
     if (!status && !json) writeRaw(verifyText(result, values.quiet === true));
-    verifyWarnings(result, status);
+    verifyWarnings(result, status, values.warn === true);
     return { exitCode: result.verdict === 'verified' ? 0 : 1, json: result, text: '' };
   },
 };

@@ -149,6 +149,10 @@ async function verifyEntry(
     candidates: entry.candidates,
     expected: entry.digest,
   };
+  if (entry.tooLong) {
+    const message = `Line ${entry.line}: the name is longer than 64 KiB, so no file has it.`;
+    return { ...common, actual: null, status: 'UNREADABLE', message };
+  }
   const special = await specialKind(path);
   if (special) {
     const message = `${displayName(entry.name)} is ${special}, not a regular file: not read, as it could block or never end.`;

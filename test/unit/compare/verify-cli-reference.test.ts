@@ -115,3 +115,32 @@ describe('special files listed in a checksum file are reported, never waited on'
     expect(suite.stderr).toContain('fifo is a FIFO');
   });
 });
+
+describe('options and shapes beyond the common ones', () => {
+  it.each([
+    [
+      '--warn with an improper line',
+      'printf "junk\\n" > warn-sums; sha256sum a >> warn-sums; $CHECK --warn warn-sums',
+    ],
+    [
+      '-w with --strict',
+      'printf "junk\\n" > warn-sums; sha256sum a >> warn-sums; $CHECK -w --strict warn-sums',
+    ],
+  ])('%s', (_shape, script) => {
+    expectSame(script);
+  });
+
+  it('a line longer than 64 KiB naming a file fails as sha256sum -c fails to open it', () => {
+    const script = `{ printf "%s  %070000d\\n" "$(sha256sum < a | cut -c1-64)" 0; sha256sum a; } > long-sums; $CHECK long-sums`;
+    const verdicts = (run: Run) =>
+      run.stdout
+        .toString()
+        .split('\n')
+        .map((line) => line.replace(/^0+:/, 'N:'));
+    const reference = sh(script, 'reference');
+    const suite = sh(script, 'suite');
+    expect(suite.code).toBe(reference.code);
+    expect(suite.code).toBe(1);
+    expect(verdicts(suite)).toEqual(verdicts(reference));
+  });
+});
