@@ -209,4 +209,42 @@ test.describe('Env Settings', () => {
     await expect(commands.getByText(`export SUITE_TMP='a '\\''b'\\'''`)).toBeVisible();
     await expect(commands.getByText(`$env:SUITE_TMP = 'a ''b'''`)).toBeVisible();
   });
+
+  test('a profile saved, enabled as one previewed change, seen by fresh shells, and undone', async ({
+    page,
+  }) => {
+    const before = await readFile(profile, 'utf8');
+    await page.getByRole('button', { name: 'Profiles', exact: true }).click();
+    const panel = page.getByRole('region', { name: 'Profiles' });
+    await panel.getByRole('textbox', { name: 'Profile', exact: true }).fill('e2e');
+    await panel.getByRole('textbox', { name: 'Variable' }).fill('SUITE_PROFILE_E2E');
+    await panel.getByRole('textbox', { name: 'Profile value' }).fill(`one 'two'`);
+    await panel.getByRole('button', { name: 'Save to profile' }).click();
+    await expect(panel.getByRole('button', { name: 'Enable e2e…' })).toBeVisible();
+    await panel.getByRole('textbox', { name: 'Variable' }).fill('PATH');
+    await panel.getByRole('textbox', { name: 'Profile value' }).fill('/opt/e2e tools');
+    await panel.getByRole('combobox', { name: 'Profile change' }).selectOption('prepend');
+    await panel.getByRole('button', { name: 'Save to profile' }).click();
+    await expect(panel.getByText('set SUITE_PROFILE_E2E, prepend PATH')).toBeVisible();
+
+    await panel.getByRole('button', { name: 'Enable e2e…' }).click();
+    const diff = panel.getByLabel('Profile diff preview');
+    await expect(diff).toContainText(`+export SUITE_PROFILE_E2E='one '\\''two'\\'''`);
+    await expect(diff).toContainText(`+export PATH='/opt/e2e tools'`);
+    expect(await readFile(profile, 'utf8')).toBe(before);
+
+    await panel.getByRole('button', { name: 'Write', exact: true }).click();
+    const verdict = panel.getByRole('status');
+    await expect(verdict).toHaveText(/^Fresh shells see the change/, { timeout: 30_000 });
+    await expect(verdict).toHaveAttribute('data-tone', 'good');
+    expect(bashReads(profile, 'SUITE_PROFILE_E2E')).toBe(`one 'two'`);
+    await expect(panel.getByRole('listitem').filter({ hasText: 'e2e' })).toHaveAttribute(
+      'data-state',
+      'enabled',
+    );
+
+    await panel.getByRole('button', { name: 'Undo' }).click();
+    await expect(panel.getByText(/is back as it was before the change/)).toBeVisible();
+    expect(await readFile(profile, 'utf8')).toBe(before);
+  });
 });
