@@ -81,6 +81,17 @@ const isFolder = (path: string): boolean => {
 /** Joins a folder as given and a relative path, as diff -r prints them. */
 const under = (dir: string, relative: string): string => `${dir.replace(/\/+$/, '')}/${relative}`;
 
+/** A kind of entry in diff's words ("File A/x is a regular file while file B/x is a directory"). */
+function diffKind(kind: string | null): string {
+  const words: Record<string, string> = {
+    file: 'regular file',
+    folder: 'directory',
+    symlink: 'symbolic link',
+    FIFO: 'fifo',
+  };
+  return kind === null ? 'missing' : (words[kind] ?? kind);
+}
+
 /** diff -rq's lines: "Only in DIR: NAME", "Files A and B differ" …; inside an added or removed folder, only the folder. */
 function foldersText(result: FolderCompareResult, details: boolean): string {
   const lines: string[] = [];
@@ -101,8 +112,10 @@ function foldersText(result: FolderCompareResult, details: boolean): string {
     } else if (entry.status === 'changed') {
       const what = entry.kindA === 'symlink' ? 'Symbolic links' : 'Files';
       lines.push(`${what} ${a} and ${b} differ${detail}`);
-    } else if (entry.status === 'type-changed') {
-      lines.push(`File ${a} is a ${entry.kindA} while file ${b} is a ${entry.kindB}`);
+    } else if (entry.status === 'type-changed' || entry.status === 'skipped') {
+      lines.push(`File ${a} is a ${diffKind(entry.kindA)} while file ${b} is a ${diffKind(entry.kindB)}`);
+      // diff -rq does not look inside a folder whose counterpart is not one.
+      if (entry.kindA === 'folder' || entry.kindB === 'folder') onlyIn = entry.relative;
     } else if (entry.status === 'error') warn('compare', entry.detail ?? `${a} could not be read`);
   }
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;

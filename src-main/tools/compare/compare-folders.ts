@@ -72,11 +72,17 @@ export async function compareFolders(
     error: 0,
   };
   for (const entry of entries) counts[entry.status]++;
-  const differences = counts.changed + counts.added + counts.removed + counts['type-changed'];
+  // A FIFO, socket or device on both sides is not read, so the trees are not known to be the
+  // same; diff -rq reports such a pair ("File A/p is a fifo while file B/p is a fifo") and exits 1.
+  const differences =
+    counts.changed + counts.added + counts.removed + counts['type-changed'] + counts.skipped;
   const verdict = counts.error > 0 ? 'incomplete' : differences > 0 ? 'differ' : 'identical';
-  const parts = (['changed', 'added', 'removed', 'type-changed', 'error'] as const)
+  const word = { error: 'unreadable', skipped: 'not compared (FIFO, socket or device)' } as const;
+  const parts = (['changed', 'added', 'removed', 'type-changed', 'skipped', 'error'] as const)
     .filter((status) => counts[status] > 0)
-    .map((status) => `${counts[status]} ${status === 'error' ? 'unreadable' : status}`);
+    .map(
+      (status) => `${counts[status]} ${status === 'error' || status === 'skipped' ? word[status] : status}`,
+    );
   const summary =
     verdict === 'identical'
       ? `The folders are identical: ${counts.identical} ${counts.identical === 1 ? 'entry' : 'entries'} the same.`
