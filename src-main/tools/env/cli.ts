@@ -121,6 +121,16 @@ const commands: Command[] = [
       const [name] = positionals;
       if (!name || positionals.length !== 1) throw new SuiteError('BAD_INPUT', 'give one variable name.');
       const view = await callChannel(envHandlers, 'env.list', shellInput(values), signal);
+      if (view.source === 'process') {
+        // This process's own value is not what a new login shell has: no answer rather than a wrong one.
+        const reason = `cannot tell what a new login shell has for ${name}: ${view.fallbackReason ?? 'no login shell to ask'}`;
+        if (values.json !== true) throw new SuiteError('FAILED', reason);
+        return {
+          exitCode: 1,
+          json: { name, value: null, entries: null, source: view.source, error: reason },
+          text: '',
+        };
+      }
       const found = view.variables.find((candidate) => candidate.name === name) ?? null;
       const variable =
         found && values.reveal !== true && found.masked !== null

@@ -6,7 +6,7 @@ import type { Change } from './change-rules.ts';
 import type { EnvContext } from './env-context.ts';
 import { readShellEnvironment } from './login-env.ts';
 import type { Entry } from './managed-block.ts';
-import { pathDelimiter } from './path-like.ts';
+import { isPathLike, pathDelimiter } from './path-like.ts';
 import { maskedValue } from './secrets.ts';
 import type { ServedStart } from './shells.ts';
 
@@ -29,9 +29,21 @@ export async function programPath(
   return null;
 }
 
-/** Whether what a shell has for the name shows the change. */
+/** Whether `wanted` appears in `parts` in the same order, other entries allowed between and around. */
+function inOrder(wanted: string[], parts: string[]): boolean {
+  let at = 0;
+  for (const part of parts) if (part === wanted[at]) at++;
+  return at === wanted.length;
+}
+
+/**
+ * Whether what a shell has for the name shows the change. A list is judged by the entries the block
+ * controls, in order: a shell may add its own (fish on Debian appends the sbin folders to PATH).
+ */
 function shows(change: Change, removed: Entry[], seen: string | null, platform: NodeJS.Platform): boolean {
   const parts = seen === null ? [] : seen.split(pathDelimiter(platform));
+  if (change.action === 'set' && isPathLike(change.name) && change.value !== '')
+    return seen !== null && inOrder(change.value.split(pathDelimiter(platform)), parts);
   if (change.action === 'set') return seen === change.value;
   if (change.action === 'remove')
     return removed.every((entry) =>

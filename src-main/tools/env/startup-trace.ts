@@ -6,8 +6,15 @@ import type { RunOptions } from './shell-process.ts';
 
 /** zsh's SOURCE_TRACE line for each file it reads: `+/home/me/.zshrc:1> <sourcetrace>`. */
 const ZSH_SOURCE = /^\+(\/.*):\d+> <sourcetrace>$/;
-/** bash's xtrace of a `.` or `source` command, after expansion: `++ . /home/me/.cargo/env`. */
-const BASH_SOURCE = /^\++ (?:\.|source) (\/.*)$/;
+/**
+ * bash's xtrace of a `.` or `source` command, after expansion: `++ . /home/me/.cargo/env`, whatever
+ * PS4 a startup file set (`+ /home/me/.bash_profile:2: . /home/me/.profile`), the path quoted by bash
+ * when it holds a space (`++ . '/home/my name/.profile'`).
+ */
+const BASH_SOURCE = /(?:^|\s)(?:\.|source) ((?:'[^']*'|\\.|[^\s'\\])+)$/;
+/** The word as bash's trace quoted it: '…' parts and backslash escapes. */
+const unquoted = (word: string) =>
+  word.replace(/'([^']*)'|\\(.)/g, (_all, quoted?: string, escaped?: string) => quoted ?? escaped ?? '');
 
 /** One traced start: the files it read by the shell's own account, in order. */
 async function trace(
@@ -25,9 +32,12 @@ async function trace(
     `${kind} ${args.join(' ')}`,
     async ({ stderr }) => [
       ...first,
-      ...stderr
-        .split('\n')
-        .flatMap((line) => (kind === 'zsh' ? ZSH_SOURCE : BASH_SOURCE).exec(line)?.[1] ?? []),
+      ...stderr.split('\n').flatMap((line) => {
+        const path = (kind === 'zsh' ? ZSH_SOURCE : BASH_SOURCE).exec(line)?.[1];
+        if (path === undefined) return [];
+        const file = kind === 'zsh' ? path : unquoted(path);
+        return file.startsWith('/') ? [file] : [];
+      }),
     ],
     options,
   );
