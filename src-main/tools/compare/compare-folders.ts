@@ -13,6 +13,8 @@ import { IN_FLIGHT, hashPool } from './hash-pool.ts';
 import { mapLimited } from './map-limited.ts';
 import { displayName, fsPath } from './name-bytes.ts';
 import { ProgressTracker } from './progress-tracker.ts';
+import { sameSmallFiles } from './same-small-files.ts';
+import { takeTurns } from './event-loop-turn.ts';
 import { sortBytewise, walkTree } from './walk-tree.ts';
 import type { TreeEntry } from './walk-tree.ts';
 
@@ -46,7 +48,12 @@ export async function compareFolders(
   if (signal.aborted) throw cancelled();
   const mapA = new Map(treeA.map((entry) => [entry.relative, entry]));
   const mapB = new Map(treeB.map((entry) => [entry.relative, entry]));
-  const paths = sortBytewise([...new Set([...mapA.keys(), ...mapB.keys()])], (path) => path);
+  // Both walks are sorted bytewise: when they hold the same paths (identical trees) that is the order.
+  const samePaths =
+    treeA.length === treeB.length && treeA.every((entry, index) => entry.relative === treeB[index]!.relative);
+  const paths = samePaths
+    ? treeA.map((entry) => entry.relative)
+    : sortBytewise([...new Set([...mapA.keys(), ...mapB.keys()])], (path) => path);
   const tracker = new ProgressTracker(progress);
   let done = 0;
   const entries = await mapLimited(paths, IN_FLIGHT, async (relative, index): Promise<FolderEntry> => {
@@ -119,6 +126,10 @@ async function compareEntry(
   if (a.kind !== 'file' || b.kind !== 'file') return { ...base, status: 'error', detail: 'unexpected entry' };
   if (a.size !== b.size) {
     return { ...base, status: 'changed', detail: `sizes differ (${a.size} and ${b.size} bytes)` };
+  }
+  await takeTurns();
+  if (!signal.aborted && sameSmallFiles(a.path, b.path, a.size)) {
+    return { ...base, status: 'identical', detail: null };
   }
   const task = tracker.task(`${index + 1}: ${displayName(relative)}`, displayName(b.path));
   const message = await hashPool.run(

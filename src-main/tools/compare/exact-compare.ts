@@ -94,21 +94,28 @@ interface Side {
 /**
  * Compares two files byte for byte as cmp does, whatever their sizes: the first differing byte, or
  * where the shorter one ends. With algorithms, both are also hashed from the same reads and read to
- * the end; without, reading stops at the first difference.
+ * the end; without, reading stops at the first difference. `opened`: both files already opened by
+ * the caller (closed here, like ones opened here).
  */
 export async function compareSideBySide(
   pathA: string,
   pathB: string,
   algorithms: readonly Algorithm[],
   control: HashControl,
+  opened?: [OpenedInput, OpenedInput],
 ): Promise<{ exact: ExactOutcome; a: SideOutcome | null; b: SideOutcome | null }> {
   const hashing = algorithms.length > 0;
-  const digestsA = hashing ? await DigestSet.of(algorithms) : null;
-  const digestsB = hashing ? await DigestSet.of(algorithms) : null;
-  const inputA = onSide('A', () => openInput(pathA));
+  const digestSets = hashing
+    ? Promise.all([DigestSet.of(algorithms), DigestSet.of(algorithms)])
+    : Promise.resolve([null, null] as const);
+  const [digestsA, digestsB] = await digestSets.catch((error: unknown) => {
+    for (const input of opened ?? []) closeSync(input.fd);
+    throw error;
+  });
+  const inputA = opened?.[0] ?? onSide('A', () => openInput(pathA));
   let inputB: OpenedInput;
   try {
-    inputB = onSide('B', () => openInput(pathB));
+    inputB = opened?.[1] ?? onSide('B', () => openInput(pathB));
   } catch (error) {
     closeSync(inputA.fd);
     throw error;
@@ -145,6 +152,8 @@ export async function compareSideBySide(
       b.bytes += countB;
       a.digests?.update(a.buffer.subarray(0, countA));
       b.digests?.update(b.buffer.subarray(0, countB));
+      // fill stops short of a full buffer only at end of file: a small file needs no second round.
+      const bothEnded = countA < a.buffer.length && countB < b.buffer.length;
       if (exact === null) {
         const common = Math.min(countA, countB);
         if (a.buffer.compare(b.buffer, 0, common, 0, common) !== 0) {
@@ -167,10 +176,10 @@ export async function compareSideBySide(
               line: ended ? lines : lines + 1,
               inLine: !ended,
             };
-          } else if (countA === 0) exact = { verdict: 'identical', size: offset };
+          } else if (bothEnded) exact = { verdict: 'identical', size: offset };
         }
       }
-      if (exact !== null && (!hashing || (countA === 0 && countB === 0))) break;
+      if (exact !== null && (!hashing || bothEnded)) break;
       control.progress(a.bytes + b.bytes);
     }
     if (exact === null) throw new SuiteError('INTERNAL', 'The comparison ended without a result.');

@@ -3,9 +3,7 @@
  * large file never freezes the window, and reports progress at most every 100 ms.
  */
 import { parentPort } from 'node:worker_threads';
-import { SuiteError, toErrorInfo } from '../../core/suite-error.ts';
-import { SideError, compareSideBySide } from './exact-compare.ts';
-import { hashFile } from './hash-file.ts';
+import { runJob } from './job-runner.ts';
 import type { JobRequest, WorkerMessage, WorkerReply } from './worker-protocol.ts';
 
 async function run({ id, job, cancel }: JobRequest): Promise<void> {
@@ -23,18 +21,7 @@ async function run({ id, job, cancel }: JobRequest): Promise<void> {
       post({ type: 'progress', bytesDone });
     },
   };
-  try {
-    if (job.kind === 'hash') {
-      const { size, digests } = await hashFile(job.path, job.algorithms, control);
-      post({ type: 'hashed', size, digests });
-    } else {
-      post({ type: 'compared', ...(await compareSideBySide(job.pathA, job.pathB, job.algorithms, control)) });
-    }
-  } catch (error) {
-    if (error instanceof SuiteError && error.code === 'CANCELLED') post({ type: 'cancelled' });
-    else if (error instanceof SideError) post({ type: 'error', error: error.info, side: error.side });
-    else post({ type: 'error', error: toErrorInfo(error) });
-  }
+  post(await runJob(job, control));
 }
 
 // The pool sends one job at a time; chaining keeps that true even if it ever sent more.

@@ -3,6 +3,7 @@ import type { Algorithm } from '../../contract/compare.ts';
 import { createHasher } from './hashers.ts';
 import type { Hasher } from './hashers.ts';
 import { checkUnchanged, openInput } from './open-input.ts';
+import type { OpenedInput } from './open-input.ts';
 import { readChunk } from './read-loop.ts';
 import type { LoopControl } from './read-loop.ts';
 import { CHUNK_SIZE } from './worker-protocol.ts';
@@ -51,14 +52,22 @@ function readBuffer(): Buffer {
 /**
  * Reads the file once and feeds every chunk to every chosen algorithm. Memory: one chunk. A regular
  * file that changes while it is read gets no digest (it would be the digest of neither version).
+ * `opened`: the file already opened by the caller (closed here, like one opened here).
  */
 export async function hashFile(
   path: string,
   algorithms: readonly Algorithm[],
   control: HashControl,
+  opened?: OpenedInput,
 ): Promise<SideOutcome> {
-  const digestSet = await DigestSet.of(algorithms);
-  const input = openInput(path);
+  let digestSet: DigestSet;
+  try {
+    digestSet = await DigestSet.of(algorithms);
+  } catch (error) {
+    if (opened) closeSync(opened.fd);
+    throw error;
+  }
+  const input = opened ?? openInput(path);
   control.start(input.size);
   const buffer = readBuffer();
   let bytesDone = 0;

@@ -2,6 +2,7 @@ import { closeSync, constants, openSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ErrorInfo } from '../../contract/errors.ts';
+import { INLINE_LIMIT, runInline } from './inline-job.ts';
 import { fsPath } from './name-bytes.ts';
 import type { FinalMessage, Job, JobRequest, WorkerReply } from './worker-protocol.ts';
 
@@ -52,13 +53,21 @@ export class HashPool {
   readonly #queue: Pending[] = [];
   #nextId = 1;
 
-  constructor(size: number) {
+  /** Regular files up to this size are handled in the calling thread (inline-job.ts); 0: none. */
+  readonly #inlineLimit: number;
+
+  constructor(size: number, inlineLimit = 0) {
     this.#size = Math.max(1, size);
+    this.#inlineLimit = inlineLimit;
   }
 
   /** Runs a job; cancelling answers at once, and the worker closes its files or is replaced. */
-  run(job: Job, listener: JobListener, signal: AbortSignal): Promise<FinalMessage> {
-    if (signal.aborted) return Promise.resolve({ type: 'cancelled' });
+  async run(job: Job, listener: JobListener, signal: AbortSignal): Promise<FinalMessage> {
+    if (signal.aborted) return { type: 'cancelled' };
+    if (this.#inlineLimit > 0) {
+      const inline = await runInline(job, this.#inlineLimit, listener, signal);
+      if (inline) return inline;
+    }
     return new Promise((resolve) => {
       this.#queue.push({ job, listener, signal, resolve });
       this.#dispatch();
@@ -184,8 +193,8 @@ function releaseBlockedPipe(path: string): void {
   }
 }
 
-/** The app's one pool. */
-export const hashPool = new HashPool(availableParallelism());
+/** The app's one pool; small regular files never wait for a worker. */
+export const hashPool = new HashPool(availableParallelism(), INLINE_LIMIT);
 
 /** Files handed to the pool at once by one request: every worker kept busy, few tasks pending. */
 export const IN_FLIGHT = 4 * availableParallelism();

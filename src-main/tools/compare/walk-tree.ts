@@ -1,8 +1,9 @@
-import { lstat, opendir, stat } from 'node:fs/promises';
-import type { Stats } from 'node:fs';
+import { lstatSync, opendirSync, statSync } from 'node:fs';
+import type { Dir, Stats } from 'node:fs';
 import { fileError } from '../../core/suite-error.ts';
 import type { ErrorInfo } from '../../contract/errors.ts';
 import { decodeName, displayName, encodeName, fsPath } from './name-bytes.ts';
+import { takeTurns } from './event-loop-turn.ts';
 
 /** What a walk found at one path. */
 export type TreeEntry =
@@ -47,12 +48,15 @@ export function sortBytewise<T>(items: T[], nameOf: (item: T) => string): T[] {
  */
 export async function walkTree(root: string, options: WalkOptions): Promise<TreeEntry[]> {
   const entries: TreeEntry[] = [];
-  const rootStats = await stat(fsPath(root));
+  const rootStats = statSync(fsPath(root));
+  // Synchronous calls (a few microseconds each, no trip through libuv's thread pool per entry),
+  // giving the event loop a turn every few milliseconds.
   const visit = async (path: string, relative: string, ancestors: string[]): Promise<void> => {
+    await takeTurns();
     if (options.signal.aborted) return;
-    let dir;
+    let dir: Dir;
     try {
-      dir = await opendir(fsPath(path), { encoding: 'buffer' as BufferEncoding, bufferSize: 256 });
+      dir = opendirSync(fsPath(path), { encoding: 'buffer' as BufferEncoding, bufferSize: 256 });
     } catch (error) {
       entries.push({ kind: 'error', path, relative, error: fileError(error, displayName(path)).toInfo() });
       return;
@@ -60,28 +64,29 @@ export async function walkTree(root: string, options: WalkOptions): Promise<Tree
     let count = 0;
     const children: { path: string; relative: string }[] = [];
     try {
-      for await (const child of dir) {
+      for (let child = dir.readSync(); child !== null; child = dir.readSync()) {
         count++;
         const name = decodeName(child.name as unknown as Buffer);
         children.push({ path: `${path.replace(/\/$/, '')}/${name}`, relative: joinName(relative, name) });
       }
     } catch (error) {
       entries.push({ kind: 'error', path, relative, error: fileError(error, displayName(path)).toInfo() });
+    } finally {
+      dir.closeSync();
     }
     if (relative !== '') entries.push({ kind: 'folder', path, relative, empty: count === 0 });
-    // A folder's entries are looked at together: the lstat calls overlap in libuv's thread pool.
-    await Promise.all(children.map((child) => visitEntry(child.path, child.relative, ancestors)));
+    for (const child of children) await visitEntry(child.path, child.relative, ancestors);
   };
   const visitEntry = async (path: string, relative: string, ancestors: string[]): Promise<void> => {
     let stats: Stats;
     try {
-      stats = await lstat(fsPath(path));
+      stats = lstatSync(fsPath(path));
       if (stats.isSymbolicLink()) {
         if (!options.follow) {
           entries.push({ kind: 'symlink', path, relative });
           return;
         }
-        stats = await stat(fsPath(path));
+        stats = statSync(fsPath(path));
       }
     } catch (error) {
       entries.push({ kind: 'error', path, relative, error: fileError(error, displayName(path)).toInfo() });
