@@ -32,7 +32,11 @@ export function checksumText(
     const name = nameOf(file.path);
     for (const algorithm of algorithms) {
       const hex = file.digests[algorithm]!;
-      lines.push(format === 'bsd' ? formatBsdLine(BSD_TAG[algorithm], hex, name) : formatGnuLine(hex, name));
+      lines.push(
+        format === 'bsd'
+          ? formatBsdLine(BSD_TAG[algorithm], hex, name)
+          : formatGnuLine(hex, name, algorithm !== 'blake3'),
+      );
     }
   }
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;

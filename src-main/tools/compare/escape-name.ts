@@ -3,17 +3,19 @@
  * holding a backslash, newline or carriage return gets `\\`, `\n`, `\r` and the line a leading `\`,
  * so no name can split a line (and forge an "OK" line below it).
  */
-export function escapeName(name: string): { escaped: boolean; text: string } {
-  if (!/[\\\n\r]/.test(name)) return { escaped: false, text: name };
-  return {
-    escaped: true,
-    text: name.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r'),
-  };
+export function escapeName(name: string, carriageReturn = true): { escaped: boolean; text: string } {
+  if (!(carriageReturn ? /[\\\n\r]/ : /[\\\n]/).test(name)) return { escaped: false, text: name };
+  const text = name.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
+  return { escaped: true, text: carriageReturn ? text.replace(/\r/g, '\\r') : text };
 }
 
-/** A line `sha256sum -c` accepts: `<hex>  <name>`. */
-export function formatGnuLine(hex: string, name: string): string {
-  const { escaped, text } = escapeName(name);
+/**
+ * A line `sha256sum -c` accepts: `<hex>  <name>`. b3sum (1.x) knows only the `\\` and `\n`
+ * escapes and stops at `\r` ("Invalid backslash escape"), so BLAKE3 lines keep a carriage return
+ * raw, as b3sum writes it (coreutils reads such a line the same way).
+ */
+export function formatGnuLine(hex: string, name: string, carriageReturn = true): string {
+  const { escaped, text } = escapeName(name, carriageReturn);
   return `${escaped ? '\\' : ''}${hex}  ${text}`;
 }
 

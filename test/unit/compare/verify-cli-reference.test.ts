@@ -144,3 +144,15 @@ describe('options and shapes beyond the common ones', () => {
     expect(verdicts(suite)).toEqual(verdicts(reference));
   });
 });
+
+describe('suite hash --algo blake3 writes what b3sum writes and b3sum -c reads', () => {
+  it('names with a carriage return, a newline and a backslash', async () => {
+    await mkdir(join(dir, 'b3tree'));
+    for (const name of ['cr\rname', 'nl\nname', 'back\\slash', 'plain'])
+      await writeFile(join(dir, 'b3tree', name), `content of ${JSON.stringify(name)}`);
+    const reference = sh('find b3tree -type f -print0 | LC_ALL=C sort -z | xargs -0 b3sum', 'reference');
+    const suite = sh('$HASH -r b3tree --algo blake3 | tee b3-sums', 'suite');
+    expect(suite.stdout.toString('latin1')).toBe(reference.stdout.toString('latin1'));
+    expect(sh('b3sum -c b3-sums', 'reference').code).toBe(0);
+  });
+});
