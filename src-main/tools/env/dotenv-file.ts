@@ -23,8 +23,23 @@ const DOTENV_LINE =
   /(?:^|^)\s*(?:export\s+)?([\w.-]+)(?:\s*=\s*?|:\s+?)(\s*'(?:\\'|[^'])*'|\s*"(?:\\"|[^"])*"|\s*`(?:\\`|[^`])*`|[^#\r\n]+)?\s*(?:#.*)?(?:$|$)/gm;
 
 const MAX_DOTENV_BYTES = 1024 * 1024;
+const MAX_ERRORS = 50;
 
-const lineOf = (text: string, offset: number) => text.slice(0, offset).split('\n').length;
+/** The 1-based line of each offset, by binary search over where lines start: linear in the file. */
+function lineFinder(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1))
+    starts.push(index + 1);
+  return (offset) => {
+    let [low, high] = [0, starts.length - 1];
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle]! <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return low + 1;
+  };
+}
 
 /**
  * Reads a .env file in the common dialect (KEY=value, export KEY=value, quotes, # comments) with
@@ -35,13 +50,14 @@ export function readDotenv(text: string, expandFrom?: Record<string, string>): D
   if (Buffer.byteLength(text) > MAX_DOTENV_BYTES)
     throw new SuiteError('BAD_INPUT', 'That .env file is larger than 1 MiB; nothing was read.');
   const normalized = text.replace(/\r\n?/g, '\n');
+  const lineOf = lineFinder(normalized);
   const covered = new Set<number>();
   const errors: DotenvLineError[] = [];
   for (const match of normalized.matchAll(DOTENV_LINE)) {
     if (match[0] === '') continue;
     const keyOffset = match.index + match[0].indexOf(match[1]!);
-    const first = lineOf(normalized, keyOffset);
-    const last = lineOf(normalized, match.index + match[0].trimEnd().length);
+    const first = lineOf(keyOffset);
+    const last = lineOf(match.index + match[0].trimEnd().length);
     for (let line = first; line <= last; line++) covered.add(line);
     const raw = (match[2] ?? '').trim();
     // dotenv reads an unclosed quote as part of the value; python-dotenv refuses the line.
@@ -56,11 +72,19 @@ export function readDotenv(text: string, expandFrom?: Record<string, string>): D
     errors.push({ line, message: 'not a KEY=value line' });
   });
   errors.sort((a, b) => a.line - b.line);
+  if (errors.length > MAX_ERRORS) {
+    // A file that is not a .env file at all is said once, not line by line.
+    const more = errors.length - MAX_ERRORS;
+    errors.splice(MAX_ERRORS, more, {
+      line: errors[MAX_ERRORS]!.line,
+      message: `and ${more} more lines from here on that cannot be read`,
+    });
+  }
   const refused = new Set(errors.map((error) => error.line));
   let parsed = parse(normalized);
   // Names on refused lines are dropped from what dotenv read.
   for (const match of normalized.matchAll(DOTENV_LINE)) {
-    if (match[0] !== '' && refused.has(lineOf(normalized, match.index + match[0].indexOf(match[1]!))))
+    if (match[0] !== '' && refused.has(lineOf(match.index + match[0].indexOf(match[1]!))))
       delete parsed[match[1]!];
   }
   if (expandFrom) {

@@ -4,18 +4,23 @@ import type { PathEntryInspection } from '../../contract/env.ts';
 
 /** Folders with more names than this are read only this far: a PATH entry must not stall the list. */
 const MAX_NAMES_PER_FOLDER = 20_000;
+/** And the whole list no further than this many names (1,000 entries of big folders stay bounded). */
+const MAX_NAMES_IN_ALL = 200_000;
 
 /** The commands a folder offers: regular files (links followed) that may be run. */
 async function commandsIn(
   folder: string,
   platform: NodeJS.Platform,
   env: NodeJS.ProcessEnv,
+  budget: { names: number },
 ): Promise<Set<string>> {
-  const names = await readdir(folder).catch(() => [] as string[]);
+  const all = await readdir(folder).catch(() => [] as string[]);
+  const names = all.slice(0, Math.max(0, Math.min(MAX_NAMES_PER_FOLDER, budget.names)));
+  budget.names -= names.length;
   const windowsExtensions = (env.PATHEXT ?? '.COM;.EXE;.BAT;.CMD').toLowerCase().split(';');
   const commands = new Set<string>();
   await Promise.all(
-    names.slice(0, MAX_NAMES_PER_FOLDER).map(async (name) => {
+    names.map(async (name) => {
       const info = await stat(join(folder, name)).catch(() => null);
       if (!info?.isFile()) return;
       if (platform === 'win32') {
@@ -39,19 +44,17 @@ export async function inspectPathEntries(
   platform: NodeJS.Platform = process.platform,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<PathEntryInspection[]> {
+  // One folder listed many times (or through links) is read once.
+  const listed = new Map<string, Promise<Set<string>>>();
+  const budget = { names: MAX_NAMES_IN_ALL };
   const facts = await Promise.all(
     entries.map(async (entry) => {
       const info = entry === '' ? null : await stat(entry).catch(() => null);
       const isFolder = info?.isDirectory() ?? false;
       const key = platform === 'win32' ? entry.toLowerCase() : entry;
-      return {
-        entry,
-        info,
-        isFolder,
-        key,
-        real: isFolder ? await realpath(entry).catch(() => key) : key,
-        commands: isFolder ? await commandsIn(entry, platform, env) : new Set<string>(),
-      };
+      const real = isFolder ? await realpath(entry).catch(() => key) : key;
+      if (isFolder && !listed.has(real)) listed.set(real, commandsIn(entry, platform, env, budget));
+      return { entry, info, isFolder, key, real, commands: (await listed.get(real)) ?? new Set<string>() };
     }),
   );
   const firstFound = new Map<string, number>();

@@ -76,6 +76,15 @@ describe('.env files read as dotenv reads them, checked against python-dotenv', 
     expect(python.ALSO_GOOD).toBe('yes');
   });
 
+  it('names the first 50 unreadable lines and counts the rest, for a file that is not a .env file', () => {
+    const read = readDotenv('not a line\n'.repeat(10_000));
+    expect(read.errors).toHaveLength(51);
+    expect(read.errors[50]).toEqual({
+      line: 51,
+      message: 'and 9950 more lines from here on that cannot be read',
+    });
+  });
+
   it('refuses a file over 1 MiB in one sentence', () => {
     expect(() => readDotenv(`A=${'x'.repeat(1024 * 1024)}`)).toThrow(/larger than 1 MiB/);
   });
