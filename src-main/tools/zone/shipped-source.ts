@@ -55,14 +55,28 @@ interface StandardLine {
   standard: number;
   /** Unix milliseconds the line runs until, as tzdata's JSON gives it (wall clock read as UTC). */
   until: number;
+  /** The end is a year only ("until 1990"), which the JSON writes as 31 December: read as 1 January. */
+  yearOnly: boolean;
   /** Daylight saving amounts this line can use, in seconds (0 always). */
   saves: Set<number>;
+  /** The abbreviations the line's FORMAT can write ("C%sT": CST, CDT…; "%z": numeric). */
+  format: RegExp;
 }
 
 const clock = (text: string) => {
   const [hours = 0, minutes = 0] = text.replace('-', '').split(':').map(Number);
   return (text.startsWith('-') ? -1 : 1) * (hours * 3600 + minutes * 60);
 };
+
+/** A zone line's FORMAT as a pattern: "CST/CDT" either, "C%sT" any rule letters, "%z" a numeric one. */
+function formatPattern(format: string): RegExp {
+  const one = (part: string) =>
+    part
+      .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      .replace('%s', '[A-Za-z]*')
+      .replace('%z', '[+-]\\d{2,6}');
+  return new RegExp(`^(?:${format.split('/').map(one).join('|')})$`);
+}
 
 /** A zone's lines from tzdata's JSON rules: which standard offset held when, and which saves its rules use. */
 function standardLines(zone: string): StandardLine[] | null {
@@ -71,23 +85,41 @@ function standardLines(zone: string): StandardLine[] | null {
   let lines = zones[zone];
   while (typeof lines === 'string') lines = zones[lines];
   if (!lines) return null;
-  return lines.map(([standard, rule, , until]) => {
+  return lines.map(([standard, rule, format, until]) => {
     const saves = new Set([0]);
     if (/^-?\d+:\d+$/.test(rule)) saves.add(clock(rule));
     else for (const line of rules[rule] ?? []) saves.add(Number(line[6]) * 60);
+    const end = until === null ? Infinity : Number(until);
+    const yearOnly = Number.isFinite(end) && /-12-31T00:00:00/.test(new Date(end).toISOString());
     return {
       standard: -Math.round(Number(standard) * 60),
-      until: until === null ? Infinity : Number(until),
+      until: yearOnly ? Date.UTC(new Date(end).getUTCFullYear(), 0, 1) : end,
+      yearOnly,
       saves,
+      format: formatPattern(format),
     };
   });
 }
 
 /**
+ * zic's rule where tzdata's lines do not describe a period (the offsets come from newer tz data than
+ * the flags, or a line's end is rough): a period is DST when its offset exceeds the standard offset of
+ * its era, the smaller offset of the periods around it; one that lasts for good (or over a year) is
+ * the era's standard time itself.
+ */
+function derivedFlag(periods: Period[], starts: number[], i: number): boolean {
+  const end = starts[i];
+  if (end === undefined || end - starts[i - 1]! > YEAR_MS / 1000) return false;
+  const neighbours = [periods[i - 1], periods[i + 1]].filter((period) => period !== undefined);
+  return neighbours.every((period) => period.offset < periods[i]!.offset);
+}
+
+/**
  * Whether a period is daylight saving time as tzdata defines it: its offset differs from the
  * standard offset of the zone line in force (Dublin's winter GMT, with a negative save, is DST).
- * The packed data has no such flag, so tzdata's own zone lines and rules decide; near a line's
- * end, whose instant the JSON gives only roughly, the line whose rules allow that save wins.
+ * The packed data has no such flag, so tzdata's own zone lines and rules decide, when a line near
+ * the period can write both its save and its abbreviation (the JSON gives lines' ends only
+ * roughly); where none can, the flag is derived from the offsets alone.
  */
 function daylightFlags(zone: string, periods: Period[], starts: number[]): boolean[] {
   const lines = standardLines(zone);
@@ -97,17 +129,23 @@ function daylightFlags(zone: string, periods: Period[], starts: number[]): boole
     const end = i < starts.length ? starts[i]! * 1000 : start + YEAR_MS;
     const middle = (start + end) / 2;
     const at = lines.findIndex((line) => middle < line.until);
-    // The line in force, then its neighbours when their ends are within a year of this period.
-    const nearby = [at, at - 1, at + 1].filter(
+    // The line in force, then its neighbours (two either side: the JSON's rough ends can be out of
+    // order, Chihuahua 1998) when their ends are within a year of this period.
+    const nearby = [at, at - 1, at + 1, at - 2, at + 2].filter(
       (index) =>
         index >= 0 &&
         index < lines.length &&
         (index === 0 ? -Infinity : lines[index - 1]!.until) < end + YEAR_MS &&
         lines[index]!.until > start - YEAR_MS,
     );
-    const fitting =
-      nearby.find((index) => lines[index]!.saves.has(period.offset - lines[index]!.standard)) ?? nearby[0];
-    return fitting === undefined ? false : period.offset !== lines[fitting]!.standard;
+    const fitting = nearby.find(
+      (index) =>
+        lines[index]!.saves.has(period.offset - lines[index]!.standard) &&
+        lines[index]!.format.test(period.abbreviation),
+    );
+    return fitting === undefined
+      ? derivedFlag(periods, starts, i)
+      : period.offset !== lines[fitting]!.standard;
   });
 }
 
@@ -125,7 +163,7 @@ function splitAtLineEnds(zone: string, unpacked: { periods: Period[]; starts: nu
   const ends = lines
     .slice(0, -1)
     .flatMap((line, k) =>
-      line.standard !== lines[k + 1]!.standard && !/-12-31T00:00:00/.test(new Date(line.until).toISOString())
+      line.standard !== lines[k + 1]!.standard && !line.yearOnly
         ? [{ wall: Math.round(line.until / 1000), before: line.standard, after: lines[k + 1]!.standard }]
         : [],
     );
