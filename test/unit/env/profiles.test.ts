@@ -204,3 +204,33 @@ describe('entries turned off in the list editor', () => {
     }, 60_000);
   }
 });
+
+describe('parallel writers', () => {
+  it('forty parallel saves into profiles all land', async () => {
+    const { context } = await testHome('bash');
+    await Promise.all(
+      Array.from({ length: 40 }, (_, index) =>
+        setProfileVariable(context, `p${index % 4}`, {
+          name: `SUITE_V${index}`,
+          action: 'set',
+          value: `${index}`,
+        }),
+      ),
+    );
+    const { profiles } = await listProfiles(context, 'bash');
+    expect(profiles.map((profile) => profile.entries.length).reduce((a, b) => a + b, 0)).toBe(40);
+  });
+
+  it('two previews of one file: the second write is refused, not lost over the first', async () => {
+    const { context } = await testHome('bash');
+    await setProfileVariable(context, 'a', { name: 'SUITE_A', action: 'set', value: '1' });
+    await setProfileVariable(context, 'b', { name: 'SUITE_B', action: 'set', value: '2' });
+    const first = await planProfileToggle(context, { profile: 'a', enable: true, shell: 'bash' });
+    const second = await planProfileToggle(context, { profile: 'b', enable: true, shell: 'bash' });
+    await applyChange(context, { planId: first.planId, confirmed: false, reveal: false }, { verify: false });
+    await expect(
+      applyChange(context, { planId: second.planId, confirmed: false, reveal: false }, { verify: false }),
+    ).rejects.toThrow(/changed since the preview/);
+    expect((await listProfiles(context, 'bash')).active).toEqual(['a']);
+  });
+});
