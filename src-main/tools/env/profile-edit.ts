@@ -21,7 +21,8 @@ import { withFileLock } from './file-lock.ts';
 import { laterOverrides } from './later-overrides.ts';
 import { changeEntries, parseProfile, renderProfile } from './managed-block.ts';
 import type { Entry } from './managed-block.ts';
-import { verifyInShells } from './profile-verify.ts';
+import { seenBefore, verifyInShells } from './profile-verify.ts';
+import { isPathLike } from './path-like.ts';
 import { chooseTarget } from './choose-target.ts';
 import { decodeProfile, encodeProfile, showBytes } from './profile-bytes.ts';
 import { maskedValue } from './secrets.ts';
@@ -59,6 +60,8 @@ export interface BlockEdit {
   edit(current: Entry[], file: string): Promise<{ entries: Entry[]; warnings: (PlanWarning | null)[] }>;
   /** Asks fresh shells whether they see the edit, after it is written. */
   verify(serves: ServedStart[], signal?: AbortSignal): Promise<Verification>;
+  /** Reads what fresh shells have before the write, when verify needs it to judge. */
+  before?(serves: ServedStart[], signal?: AbortSignal): Promise<void>;
 }
 
 /** Reads the right profile and computes the edit, without writing anything. */
@@ -104,6 +107,7 @@ function singleChange(context: EnvContext, change: Change, kind: FileShell): Blo
   checkValue(change, context.platform);
   checkName(change.name, kind);
   let removed: Entry[] = [];
+  let seen: Map<string, string | null> | undefined;
   return {
     async edit(current, file) {
       removed =
@@ -127,7 +131,12 @@ function singleChange(context: EnvContext, change: Change, kind: FileShell): Blo
         ],
       };
     },
-    verify: (serves, signal) => verifyInShells(context, serves, change, removed, signal),
+    async before(serves, signal) {
+      // Only taking out a list entry needs it: the same entry may come from another file as well.
+      if (change.action === 'remove' && isPathLike(change.name))
+        seen = await seenBefore(context, serves, change.name, signal);
+    },
+    verify: (serves, signal) => verifyInShells(context, serves, change, removed, signal, seen),
   };
 }
 
@@ -231,7 +240,8 @@ export async function applyBlockEdit(
   kind: FileShell,
   options: { verify?: boolean; signal?: AbortSignal } = {},
 ): Promise<Omit<ApplyResult, 'plan'> & { plan: DraftPlan }> {
-  const { file } = await chooseTarget(kind, context);
+  const { file, serves } = await chooseTarget(kind, context);
+  if (options.verify !== false) await edit.before?.(serves, options.signal);
   const lockTarget = await resolveTarget(file);
   // The lock file goes beside the profile: its folder (fish's conf.d) may not exist yet.
   await mkdir(dirname(lockTarget), { recursive: true }).catch((error: unknown) => {

@@ -40,20 +40,54 @@ function inOrder(wanted: string[], parts: string[]): boolean {
  * Whether what a shell has for the name shows the change. A list is judged by the entries the block
  * controls, in order: a shell may add its own (fish on Debian appends the sbin folders to PATH).
  */
-function shows(change: Change, removed: Entry[], seen: string | null, platform: NodeJS.Platform): boolean {
-  const parts = seen === null ? [] : seen.split(pathDelimiter(platform));
+function shows(
+  change: Change,
+  removed: Entry[],
+  seen: string | null,
+  platform: NodeJS.Platform,
+  before: string | null | undefined,
+): boolean {
+  const split = (value: string | null | undefined) =>
+    value == null ? [] : value.split(pathDelimiter(platform));
+  const parts = split(seen);
+  // An entry the list had from elsewhere too (PATH already held /usr/local/bin): one fewer is the change.
+  const count = (list: string[], value: string) => list.filter((part) => part === value).length;
+  const gone = (value: string) =>
+    before === undefined ? !parts.includes(value) : count(parts, value) < count(split(before), value);
   if (change.action === 'set' && isPathLike(change.name) && change.value !== '')
     return seen !== null && inOrder(change.value.split(pathDelimiter(platform)), parts);
   if (change.action === 'set') return seen === change.value;
   if (change.action === 'remove')
-    return removed.every((entry) =>
-      entry.action === 'set' ? seen !== entry.value : !parts.includes(entry.value),
-    );
+    return removed.every((entry) => (entry.action === 'set' ? seen !== entry.value : gone(entry.value)));
   return parts.includes(change.value);
 }
 
 const describe = (name: string, seen: string | null) =>
   seen === null ? `${name} is not set` : `${name} is ${JSON.stringify(maskedValue(name, seen) ?? seen)}`;
+
+/**
+ * What each kind of shell has for the name before a change (a start that cannot be read is left out):
+ * taking out a list entry is judged against it, since other files may add the same entry.
+ */
+export async function seenBefore(
+  context: EnvContext,
+  serves: ServedStart[],
+  name: string,
+  signal?: AbortSignal,
+): Promise<Map<string, string | null>> {
+  const seen = new Map<string, string | null>();
+  for (const start of serves) {
+    const binary = await programPath(start.program, context);
+    if (!binary) continue;
+    const env = await readShellEnvironment(
+      { invocation: start.invocation, binary, options: start.options, fish: start.program === 'fish' },
+      context,
+      { signal, without: name },
+    ).catch(() => null);
+    if (env) seen.set(start.invocation, env[name] ?? null);
+  }
+  return seen;
+}
 
 /**
  * Starts each kind of shell the file serves (`bash -lc`, `bash -lic`, `sh -lc` …) with the real HOME,
@@ -65,6 +99,7 @@ export async function verifyInShells(
   change: Change,
   removed: Entry[],
   signal?: AbortSignal,
+  before?: Map<string, string | null>,
 ): Promise<Verification> {
   const checks: ShellCheck[] = [];
   for (const start of serves) {
@@ -85,7 +120,7 @@ export async function verifyInShells(
         { signal, without: change.name },
       );
       const seen = env[change.name] ?? null;
-      const tookEffect = shows(change, removed, seen, context.platform);
+      const tookEffect = shows(change, removed, seen, context.platform, before?.get(start.invocation));
       checks.push({
         invocation: start.invocation,
         tookEffect,

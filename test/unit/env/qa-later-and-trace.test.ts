@@ -126,6 +126,29 @@ describe('the check judges a list by the entries the block controls', () => {
   );
 });
 
+describe('taking out an entry the list also has from elsewhere', () => {
+  it(
+    'bash: append /usr/bin to PATH, then unset: the check sees the block’s copy gone',
+    async () => {
+      const { home, context } = await testHome('bash');
+      await writeFile(join(home, '.profile'), '# mine\n');
+      await setForGood(context, { name: 'PATH', value: '/usr/bin', action: 'append', shell: 'bash' });
+      const copies = () =>
+        execFileSync('bash', ['-lc', 'printf %s "$PATH"'], {
+          encoding: 'utf8',
+          env: { HOME: home, TERM: 'dumb', PATH: '/usr/local/bin:/usr/bin:/bin' },
+        })
+          .split(':')
+          .filter((entry) => entry === '/usr/bin').length;
+      const withBlock = copies();
+      const result = await setForGood(context, { name: 'PATH', value: '', action: 'remove', shell: 'bash' });
+      expect(copies()).toBe(withBlock - 1);
+      expect(result.verification.tookEffect).toBe(true);
+    },
+    SHELL_TIMEOUT,
+  );
+});
+
 describe('env get when no login shell can be read', () => {
   it(
     'says so in one line and exits non-zero, never answering from its own environment',
