@@ -124,3 +124,27 @@ describe('secrets stay masked', () => {
     SHELL_TIMEOUT,
   );
 });
+
+describe('folder variables as their readers take them', () => {
+  it('empty ZDOTDIR, XDG_CONFIG_HOME and XDG_STATE_HOME are unset; relative ones are ignored', async () => {
+    for (const value of ['', 'relative/dir']) {
+      const { home } = await testHome('zsh');
+      const env = {
+        ...process.env,
+        HOME: home,
+        ZDOTDIR: value,
+        XDG_CONFIG_HOME: value,
+        XDG_STATE_HOME: value,
+      };
+      const zsh = contextFromProcess({ ...env, SHELL: '/usr/bin/zsh' });
+      expect(zsh.stateDir).toBe(join(home, '.local', 'state', 'devutil-suite'));
+      expect((await planChange(zsh, { name: 'SUITE_X', value: 'x', action: 'set', shell: 'zsh' })).file).toBe(
+        join(home, '.zshenv'),
+      );
+      const fish = contextFromProcess({ ...env, SHELL: '/usr/bin/fish' });
+      expect(
+        (await planChange(fish, { name: 'SUITE_X', value: 'x', action: 'set', shell: 'fish' })).file,
+      ).toBe(join(home, '.config', 'fish', 'conf.d', 'devutil-suite.fish'));
+    }
+  });
+});
