@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import type { z } from 'zod';
 import { ALGORITHM_LABELS, ALGORITHMS } from '../../contract/compare.ts';
 import type {
@@ -16,6 +17,7 @@ import { exactReport } from './exact-report.ts';
 import { parseExpectedDigest } from './expected-digest.ts';
 import type { ParsedDigest } from './expected-digest.ts';
 import { hashPool } from './hash-pool.ts';
+import { fsPath } from './name-bytes.ts';
 import { ProgressTracker } from './progress-tracker.ts';
 import type { FinalMessage, SideOutcome } from './worker-protocol.ts';
 
@@ -49,7 +51,26 @@ export async function compareFiles(
   let sideB: Outcome | null;
   let exact: CompareResult['exact'] = null;
   try {
-    if (request.exact && fileB) {
+    if (fileB && (await sameStream(request.fileA, fileB))) {
+      // One pipe given twice (`compare /dev/fd/3 /dev/fd/3`) can be read only once: read it once
+      // and it is identical to itself, as cmp says, instead of two readers splitting the stream.
+      const algorithms = algorithmsA.length > 0 ? algorithmsA : (['crc32'] as Algorithm[]);
+      const message = await hashPool.run(
+        { kind: 'hash', path: request.fileA, algorithms },
+        tracker.task('File 1 and File 2', request.fileA),
+        signal,
+      );
+      if (message.type === 'cancelled') throw cancelled();
+      sideA = sideB = fromHashMessage(message);
+      // CRC32 only measured the stream for Exact: no digest was asked for, so none is shown.
+      if (algorithmsA.length === 0 && sideA.state === 'read')
+        sideA = sideB = { state: 'read', outcome: { size: sideA.outcome.size, digests: {} } };
+      if (request.exact && sideA.state === 'read') {
+        const size = sideA.outcome.size ?? 0;
+        const report = exactReport({ verdict: 'identical', size });
+        exact = { ...report, message: `Identical: File 1 and File 2 are the same stream. ${report.message}` };
+      }
+    } else if (request.exact && fileB) {
       const message = await hashPool.run(
         { kind: 'compare', pathA: request.fileA, pathB: fileB, algorithms: algorithmsA },
         tracker.task('Exact compare', fileB),
@@ -91,6 +112,16 @@ export async function compareFiles(
     ...verdict(files, rows, exact, expectedReport),
     elapsedMs: Math.round(performance.now() - started),
   };
+}
+
+/** Both paths lead to one pipe, socket or device (same inode, not a regular file). */
+async function sameStream(pathA: string, pathB: string): Promise<boolean> {
+  try {
+    const [a, b] = await Promise.all([stat(fsPath(pathA)), stat(fsPath(pathB))]);
+    return a.dev === b.dev && a.ino === b.ino && !a.isFile() && !a.isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** What became of one file: read (with digests), unreadable, or not read at all. */

@@ -156,3 +156,24 @@ describe('suite hash --algo blake3 writes what b3sum writes and b3sum -c reads',
     expect(sh('b3sum -c b3-sums', 'reference').code).toBe(0);
   });
 });
+
+describe('suite compare FILE FILE against cmp', () => {
+  it.each([
+    [
+      'one pipe given twice, byte for byte',
+      '--exact',
+      'exec 3< <(head -c 200000 /dev/zero | tr "\\0" x); $CMP /dev/fd/3 /dev/fd/3',
+    ],
+    ['one pipe given twice, by digest', '', 'exec 3< <(printf abc); $CMP /dev/fd/3 /dev/fd/3'],
+    [
+      'two pipes, a difference past a 64 KiB chunk',
+      '--exact',
+      '$CMP <(head -c 70000 /dev/zero) <({ head -c 69999 /dev/zero; printf x; })',
+    ],
+  ])('%s: the same exit code', (_shape, option, script) => {
+    const reference = sh(`CMP=cmp; ${script}`, 'reference');
+    const suite = sh(`CMP="${SUITE} compare ${option}"; ${script}`, 'suite');
+    expect(reference.code).not.toBeNull();
+    expect(suite.code).toBe(reference.code);
+  });
+});
