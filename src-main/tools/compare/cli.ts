@@ -27,14 +27,18 @@ function warn(command: string, text: string): void {
 }
 
 /** Result lines as sha256sum writes them: a name that is not UTF-8 goes out as its own bytes. */
+const STDIN_PATH = '/dev/stdin';
+
 function writeRaw(text: string): void {
   process.stdout.write(encodeName(text));
 }
 
-const keepName = (path: string): string => path;
+/** "-" is standard input, as for sha256sum and cmp (and is printed as "-" again). */
+const fromStdin = (path: string): string => (path === '-' ? STDIN_PATH : path);
+const stdinAsDash = (path: string): string => (path === STDIN_PATH ? '-' : path);
 
 /** Where the CLI reads a checksum file given as "-" (the handler reads pipes relative to this folder). */
-const STDIN = '/dev/stdin';
+const STDIN = STDIN_PATH;
 /** A checksum file that cannot be read is a failed check for sha256sum -c (exit 1), not bad usage. */
 const UNREADABLE_SUMS = new Set(['NOT_FOUND', 'IS_DIRECTORY', 'PERMISSION', 'FAILED']);
 
@@ -166,8 +170,8 @@ export const compareCommand: Command = {
       compareHandlers,
       'compare.files',
       {
-        fileA: positionals[0]!,
-        fileB: positionals[1] ?? '',
+        fileA: fromStdin(positionals[0]!),
+        fileB: fromStdin(positionals[1] ?? ''),
         algorithms: parseAlgorithms(values.algo, onlyOthers ? [] : ['sha256']),
         exact: values.exact === true,
         expected,
@@ -193,6 +197,7 @@ export const hashCommand: Command = {
   usage: 'PATH... [-r] [--follow] [--algo ALGORITHM[,ALGORITHM…]] [--bsd]',
   details: [
     `--algo LIST      default sha256 (${algorithmHelp}); several print one line each`,
+    '-                standard input (printed as "-"), as for sha256sum',
     '--bsd            tag lines as "sha256sum --tag" writes them: SHA256 (name) = hex',
     '-r, --recursive  hash the regular files in folders, sorted bytewise by path; symbolic links',
     '                 are not followed, FIFOs, sockets and devices are skipped with a warning',
@@ -216,7 +221,7 @@ export const hashCommand: Command = {
       compareHandlers,
       'compare.hash',
       {
-        paths: positionals,
+        paths: positionals.map(fromStdin),
         algorithms,
         recursive: values.recursive === true,
         follow: values.follow === true,
@@ -226,7 +231,7 @@ export const hashCommand: Command = {
       (progress) => {
         if (!streaming || !progress.hashed) return;
         for (const file of progress.hashed) if (file.error) warn('hash', file.error.message);
-        writeRaw(checksumText(progress.hashed, algorithms, format, keepName));
+        writeRaw(checksumText(progress.hashed, algorithms, format, stdinAsDash));
       },
     );
     if (!streaming) warnUnhashed(result);

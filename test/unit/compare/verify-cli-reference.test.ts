@@ -177,3 +177,16 @@ describe('suite compare FILE FILE against cmp', () => {
     expect(suite.code).toBe(reference.code);
   });
 });
+
+describe('"-" is standard input, as for sha256sum and cmp', () => {
+  it.each([
+    ['suite hash - FILE', 'printf "from stdin" | $HASH - a'],
+    ['suite compare - FILE (byte for byte)', 'printf "alpha\\n" | $CMP - a'],
+    ['suite compare - FILE (a difference)', 'printf "alphA\\n" | $CMP - a'],
+  ])('%s', (_shape, script) => {
+    const reference = sh(`CMP=cmp; ${script}`, 'reference');
+    const suite = sh(`CMP="${SUITE} compare --exact"; ${script}`, 'suite');
+    expect(suite.code).toBe(reference.code);
+    if (script.includes('$HASH')) expect(suite.stdout.toString()).toBe(reference.stdout.toString());
+  });
+});
