@@ -126,10 +126,9 @@ export async function laterOverrides(
   const keeps = new RegExp(
     `\\$\\{?${change.name}\\b${change.name === 'PATH' ? '|\\$path\\b|^path\\+=|^fish_add_path\\b' : ''}`,
   );
-  const overriding = [
-    ...assignments.filter((found) => !found.managed && !keeps.test(withoutComment(found.text))),
-    ...(await unsetLines(files, change.name, kind === 'fish')),
-  ].filter(
+  const setting = assignments.filter((found) => !found.managed && !keeps.test(withoutComment(found.text)));
+  const unsetting = await unsetLines(files, change.name, kind === 'fish');
+  const overriding = [...setting, ...unsetting].filter(
     // `export -n NAME` is both an assignment and an unset: one line, named once.
     (found, index, all) =>
       all.findIndex((other) => other.file === found.file && other.line === found.line) === index,
@@ -144,6 +143,6 @@ export async function laterOverrides(
     .join(', ');
   return {
     kind: 'overridden',
-    message: `${where} ${overriding.length === 1 ? 'sets or unsets' : 'set or unset'} ${change.name} again later, so shells that read ${overriding.length === 1 ? 'that file' : 'those files'} get that value instead of this one.`,
+    message: `${where} ${overriding.length === 1 ? 'sets' : 'set'} ${change.name} again later${unsetting.length > 0 ? ' (or unset it)' : ''}, so shells that read ${overriding.length === 1 ? 'that file' : 'those files'} get that value instead of this one.`,
   };
 }
