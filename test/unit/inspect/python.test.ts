@@ -148,9 +148,10 @@ describe('a site-packages of a few hundred distributions', () => {
       ['PySocks', 'socks'],
     ]);
     expect(requests.requiredBy).toEqual(['app']);
+    // pip check's lines first, in its order; then what breaks only when an extra is asked for.
     expect(result.conflicts.map((c) => [c.message, c.extra])).toEqual([
-      ['requests 2.31.0 requires pysocks, which is not installed (only with extra socks).', 'socks'],
       ['requests 2.31.0 has requirement urllib3<3,>=1.21.1, but you have urllib3 3.1.0.', null],
+      ['requests 2.31.0 requires pysocks, which is not installed (only with extra socks).', 'socks'],
     ]);
     expect(result.cycles).toEqual([
       {

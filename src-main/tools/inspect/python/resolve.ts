@@ -1,8 +1,9 @@
-import { clean, satisfies } from '@renovatebot/pep440';
+import { basename } from 'node:path';
 import type { Conflict, Cycle, Distribution, Duplicate, Requirement } from '../../../contract/inspect.ts';
 import type { RawDistribution } from './metadata.ts';
 import { evaluateMarker, formatRequirement, normalizeName, parseRequirement } from './pep508.ts';
 import type { MarkerEnvironment, ParsedRequirement } from './pep508.ts';
+import { parseSpecifierSet, parseVersion, specifierContains } from './packaging-version.ts';
 import { stronglyConnected } from './strongly-connected.ts';
 
 type Problem = { path: string; message: string; severity: 'error' | 'warning' };
@@ -46,33 +47,96 @@ function appliesWith(
 
 /** `specifier` holds for an installed `version`; pre-releases count, as in `pip check`. */
 function holdsFor(version: string, validVersion: boolean, specifier: string): boolean {
-  if (specifier === '') return true;
-  // packaging compares nothing to a version it cannot read, except with `===`.
-  if (!validVersion)
-    return specifier.split(',').every((part) => part.startsWith('===') && part.slice(3) === version);
-  try {
-    return satisfies(version, specifier, { prereleases: true });
-  } catch {
-    return false;
+  const parsed = { text: version, valid: validVersion, prerelease: parseVersion(version).prerelease };
+  return parseSpecifierSet(specifier).every((one) => specifierContains(one, parsed, true));
+}
+
+/**
+ * The name `pip check` files a distribution under: the metadata folder's name up to its first
+ * `-` (pip's importlib backend reads it there, not from METADATA), else the Name it declares.
+ */
+function pipCheckKey(raw: RawDistribution): string {
+  const folder = basename(raw.source);
+  const dot = folder.lastIndexOf('.');
+  const suffix = dot > 0 ? folder.slice(dot) : '';
+  if (suffix !== '.dist-info' && suffix !== '.egg-info') return normalizeName(raw.name);
+  return normalizeName(folder.slice(0, dot).split('-')[0]!);
+}
+
+/** How Python prints a version inside `pip check`'s sort key (repr of packaging's Version). */
+const versionRepr = (entry: Entry) =>
+  entry.validVersion ? `<Version('${entry.version}')>` : `<LegacyVersion('${entry.version}')>`;
+
+/**
+ * `pip check`'s lines in its order: every missing requirement, then every conflict, each in the
+ * order distributions were filed, within one sorted by the text of pip's own tuples. pip files
+ * distributions by folder name, a later one replacing an earlier one in its first place, and
+ * leaves out one it could not read.
+ */
+function pipCheckConflicts(entries: Entry[]): Conflict[] {
+  const filed = new Map<string, Entry>();
+  for (const entry of entries) if (!entry.broken) filed.set(pipCheckKey(entry.raw), entry);
+  const missing: Conflict[] = [];
+  const versions: Conflict[] = [];
+  const sorted = (items: { key: string; conflict: Conflict }[]) =>
+    items.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((item) => item.conflict);
+  for (const [project, entry] of filed) {
+    const head = `${project} ${entry.version}`;
+    const ownMissing: { key: string; conflict: Conflict }[] = [];
+    const ownVersions: { key: string; conflict: Conflict }[] = [];
+    entry.requirements.forEach(({ parsed }, index) => {
+      if (entry.applies[index] !== '') return;
+      const key = normalizeName(parsed.name);
+      const target = filed.get(key);
+      const written = formatRequirement(parsed);
+      if (!target)
+        ownMissing.push({
+          key: `('${key}', <Requirement('${written}')>)`,
+          conflict: {
+            distribution: entry.raw.name,
+            requirement: parsed.name,
+            kind: 'missing',
+            installed: null,
+            extra: null,
+            message: `${head} requires ${key}, which is not installed.`,
+          },
+        });
+      else if (!holdsFor(target.version, target.validVersion, parsed.specifier))
+        ownVersions.push({
+          key: `('${key}', ${versionRepr(target)}, <Requirement('${written}')>)`,
+          conflict: {
+            distribution: entry.raw.name,
+            requirement: written,
+            kind: 'version',
+            installed: target.version,
+            extra: null,
+            message: `${head} has requirement ${written}, but you have ${key} ${target.version}.`,
+          },
+        });
+    });
+    missing.push(...sorted(ownMissing));
+    versions.push(...sorted(ownVersions));
   }
+  return [...missing, ...versions];
 }
 
 function parseEntry(raw: RawDistribution, environment: MarkerEnvironment, problems: Problem[]): Entry {
-  const normalised = clean(raw.version);
+  const version = parseVersion(raw.version);
   const entry: Entry = {
     raw,
     key: normalizeName(raw.name.trim()),
-    version: normalised ?? raw.version,
-    validVersion: normalised !== null,
+    version: version.text,
+    validVersion: version.valid,
     requirements: [],
     broken: false,
     applies: [],
   };
-  if (normalised === null)
+  // pip 23.2 only warns about such a version (pip 24.1 refuses it); its verdict stays the same.
+  if (!version.valid)
     problems.push({
       path: raw.source,
-      message: `${raw.name}'s version "${raw.version}" is not a PEP 440 version; pip cannot compare it with anything.`,
-      severity: 'error',
+      message: `${raw.name}'s version "${raw.version}" is not a PEP 440 version; pip 24.1 and later refuse it.`,
+      severity: 'warning',
     });
   for (const text of raw.requiresDist) {
     try {
@@ -149,23 +213,22 @@ export function resolveDistributions(raws: RawDistribution[], environment: Marke
 
   const requiredBy = new Map<string, Set<string>>();
   const graph = new Map<string, string[]>();
-  const missing: Conflict[] = [];
-  const versions: Conflict[] = [];
+  // pip check's own lines, then what would break only when a dependent asks for an extra.
+  const extraMissing: Conflict[] = [];
+  const extraVersions: Conflict[] = [];
   const distributions = entries.map((entry): Distribution => {
     const requires: Requirement[] = entry.requirements.map(({ text, parsed }, index) => {
       const applies = entry.applies[index]!;
       const key = normalizeName(parsed.name);
       const target = byKey.get(key);
-      // pip check skips a distribution it could not read: to it, the target is not installed.
-      const seenByPip = target && !target.broken ? target : undefined;
       const satisfied =
         applies === null || !target ? null : holdsFor(target.version, target.validVersion, parsed.specifier);
-      if (applies !== null && !entry.broken) {
-        const extra = applies === '' ? null : applies;
-        const only = extra ? ` (only with extra ${extra})` : '';
+      if (applies && !entry.broken) {
+        const extra = applies;
+        const only = ` (only with extra ${extra})`;
         const head = `${entry.key} ${entry.version}`;
-        if (!(extra ? target : seenByPip))
-          missing.push({
+        if (!target)
+          extraMissing.push({
             distribution: entry.raw.name,
             requirement: parsed.name,
             kind: 'missing',
@@ -174,7 +237,7 @@ export function resolveDistributions(raws: RawDistribution[], environment: Marke
             message: `${head} requires ${key}, which is not installed${only}.`,
           });
         else if (satisfied === false)
-          versions.push({
+          extraVersions.push({
             distribution: entry.raw.name,
             requirement: formatRequirement(parsed),
             kind: 'version',
@@ -264,7 +327,7 @@ export function resolveDistributions(raws: RawDistribution[], environment: Marke
   const duplicates: Duplicate[] = [...shadowed].map(([key, others]) => ({
     name: byKey.get(key)!.raw.name,
     used: { version: byKey.get(key)!.version, path: byKey.get(key)!.raw.source },
-    shadowed: others.map((raw) => ({ version: clean(raw.version) ?? raw.version, path: raw.source })),
+    shadowed: others.map((raw) => ({ version: parseVersion(raw.version).text, path: raw.source })),
   }));
 
   const order = distributions
@@ -273,7 +336,7 @@ export function resolveDistributions(raws: RawDistribution[], environment: Marke
   return {
     distributions: order.map((item) => item.distribution),
     raws: order.map((item) => item.raw),
-    conflicts: [...missing, ...versions],
+    conflicts: [...pipCheckConflicts(entries), ...extraMissing, ...extraVersions],
     duplicates,
     cycles,
     roots: roots.sort(byName.compare),
