@@ -23,7 +23,7 @@ export function looksSecret(name: string): boolean {
   return (
     upper.split('_').some((word) => SECRET_WORDS.has(word)) ||
     // SSHPASS, MYSQL_PWD, DBPASSWD, AWSSECRETKEY, SSHPRIVATEKEY; PWD and OLDPWD are folders.
-    (/(TOKEN|SECRET|PASSWORD|APIKEY|PASS|PASSWD|PWD|SECRETKEY|PRIVATEKEY)$/.test(upper) &&
+    (/(TOKEN|SECRET|PASSWORD|APIKEY|PASS|PASSWD|PWD|SECRETKEY|PRIVATEKEY|PAT)$/.test(upper) &&
       upper !== 'PWD' &&
       upper !== 'OLDPWD')
   );
@@ -32,15 +32,19 @@ export function looksSecret(name: string): boolean {
 export const MASK = '••••••••';
 
 /**
- * scheme://user:password@host: the password part, in any value. The password runs to the last @ before
- * the host (it may hold @, / or quotes), the host being what follows up to a /, quote, space or end.
+ * scheme://user:password@host: the password part, in any value or line. It runs to the last @ before
+ * the host on its line (it may hold @, /, quotes, even a space: `postgres://me:pa ss@host`), the host
+ * being what follows up to a /, quote, space or end. Masking too much is the safe side.
  */
-const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@'"]*:)(\S+)(@)(?=[^\s@/'"]*(?:[/'"\s?#]|$))/gim;
+const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@'"]*:)(.+)(@)(?=[^\s@/'"]*(?:[/'"\s?#]|$))/gim;
+/** A secret in a URL's query: `?password=…`, `&token=…`. */
+const QUERY_SECRET =
+  /([?&](?:password|passwd|pwd|pass|token|access_token|secret|api_?key|key)=)([^&#\s'"]+)/gi;
 
 /** The value as shown until revealed: all of it for a secret name, else only passwords inside URLs. */
 export function maskedValue(name: string, value: string): string | null {
   if (looksSecret(name)) return value === '' ? '' : MASK;
-  const masked = value.replace(URL_PASSWORD, `$1${MASK}$3`);
+  const masked = value.replace(URL_PASSWORD, `$1${MASK}$3`).replace(QUERY_SECRET, `$1${MASK}`);
   return masked === value ? null : masked;
 }
 
@@ -64,6 +68,7 @@ export function maskText(text: string): string {
   return (
     text
       .replace(URL_PASSWORD, `$1${MASK}$3`)
+      .replace(QUERY_SECRET, `$1${MASK}`)
       .replace(BLOCK_DATA, (all: string, head: string, name: string) =>
         looksSecret(name) ? `${head}"${MASK}"` : all,
       )

@@ -120,6 +120,17 @@ describe('secrets stay masked', () => {
       });
       expect(url.diff).not.toMatch(/p@ss|w'rd|\/w/);
       expect(url.diff).toContain('db.example:5432/app');
+      for (const value of ['postgres://me:pa ss@db/x', 'postgresql://me@db?password=hunter3&x=1']) {
+        const plan = await planChange(context, { name: 'DB_URL', value, action: 'set', shell: 'bash' });
+        expect(plan.diff, value).not.toMatch(/pa ss|hunter3/);
+      }
+      const pat = await planChange(context, {
+        name: 'GITHUBPAT',
+        value: 'ghp_x1',
+        action: 'set',
+        shell: 'bash',
+      });
+      expect(pat.diff).not.toContain('ghp_x1');
     },
     SHELL_TIMEOUT,
   );
