@@ -36,6 +36,11 @@ export const shiftInput = z.object({
   unixUnit: convertInput.shape.unixUnit,
   add: z
     .object({ years: amount, months: amount, days: amount, hours: amount, minutes: amount })
+    // A Temporal duration has one sign: "-1 day +2 hours" is two shifts, as Temporal.Duration refuses it.
+    .refine((add) => !(Object.values(add).some((n) => n > 0) && Object.values(add).some((n) => n < 0)), {
+      message:
+        'Shift amounts must all go the same way (all + or all −): shift twice to go back a day and on 2 hours.',
+    })
     .default({ years: 0, months: 0, days: 0, hours: 0, minutes: 0 }),
   ...common,
 });

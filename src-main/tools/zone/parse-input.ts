@@ -11,8 +11,11 @@ export type ParsedTime =
       reading: string;
       /** The zone an RFC 9557 annotation names ("…[Europe/Paris]"), to be read in. */
       zone: string | null;
-      /** The offset written, in seconds east, to check against that zone. */
-      offsetSeconds: number;
+      /**
+       * The offset written, in seconds east, to check against that zone; null for Z, which gives the
+       * instant only (RFC 9557: Z with an annotation is that instant shown in the zone, as Temporal reads it).
+       */
+      offsetSeconds: number | null;
     };
 
 const MONTHS = [
@@ -48,7 +51,9 @@ interface Fields {
 /** Checks each field and says which one is wrong, in words: "February 2023 has 28 days, so there is no February 30." */
 function checkedDateTime(fields: Fields): TemporalTypes.PlainDateTime {
   const { year, month, day, hour, minute, second } = fields;
-  if (year < 1 || year > 9999) throw new SuiteError('BAD_INPUT', `Years run from 0001 to 9999, not ${year}.`);
+  // Temporal's range: ±10⁸ days either side of 1970 (-271821-04-19 to +275760-09-13).
+  if (year < -271821 || year > 275760)
+    throw new SuiteError('BAD_INPUT', `Years run from -271821 to +275760, not ${year}.`);
   if (month < 1 || month > 12)
     throw new SuiteError('BAD_INPUT', `There is no month ${month}: months run from 01 to 12.`);
   const daysInMonth = Temporal.PlainYearMonth.from({ year, month }).daysInMonth;
@@ -69,11 +74,18 @@ function checkedDateTime(fields: Fields): TemporalTypes.PlainDateTime {
       'BAD_INPUT',
       `Seconds run from 00 to 59, not ${second} (leap seconds are not counted in civil time).`,
     );
-  return Temporal.PlainDateTime.from(fields, { overflow: 'reject' });
+  try {
+    return Temporal.PlainDateTime.from(fields, { overflow: 'reject' });
+  } catch {
+    throw new SuiteError(
+      'BAD_INPUT',
+      'Dates run from -271821-04-19 to +275760-09-13 (the range Temporal can hold).',
+    );
+  }
 }
 
 const ISO =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2}(?::?\d{2})?)?)?((?:\[[^\]]*\])*)$/;
+  /^([+-]\d{6}|\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2}(?::?\d{2})?)?)?((?:\[[^\]]*\])*)$/;
 
 /** An offset's seconds east, or a one-line error when it cannot be one (+25:00, +05:60, +2500). */
 function offsetSeconds(text: string): number {
@@ -113,8 +125,26 @@ function annotatedZone(annotations: string): string | null {
   return zones[0]?.text || null;
 }
 
+/** ISO 8601 basic format (20240310T023000Z, 20240310T0230+0530) written out in the extended one. */
+const BASIC =
+  /^([+-]\d{6}|\d{4})(\d{2})(\d{2})[Tt](\d{2})(\d{2})(\d{2})?([.,]\d{1,9})?(Z|z|[+-]\d{2}(?:\d{2}(?:\d{2})?)?)?((?:\[[^\]]*\])*)$/;
+
+function extendedIso(text: string): string {
+  const basic = BASIC.exec(text);
+  if (!basic) return text;
+  const [, year, month, day, hour, minute, second = '00', fraction = '', offset = '', annotations] = basic;
+  return `${year}-${month}-${day}T${hour}:${minute}:${second}${fraction}${offset}${annotations}`;
+}
+
+/** Digits past milliseconds are dropped (results are in milliseconds): the reading says so. */
+function droppedDigits(fraction: string): string {
+  return fraction.length > 3 && /[1-9]/.test(fraction.slice(3))
+    ? ` (.${fraction} kept to the millisecond: .${fraction.slice(0, 3)})`
+    : '';
+}
+
 function readIso(text: string): ParsedTime | null {
-  const match = ISO.exec(text);
+  const match = ISO.exec(extendedIso(text));
   if (!match) return null;
   const [
     ,
@@ -138,15 +168,16 @@ function readIso(text: string): ParsedTime | null {
     second: Number(second),
     millisecond: Number(fraction.padEnd(3, '0').slice(0, 3)),
   });
-  if (!offset) return { kind: 'wall', wall, reading: 'a wall-clock time', zone };
+  const dropped = droppedDigits(fraction);
+  if (!offset) return { kind: 'wall', wall, reading: `a wall-clock time${dropped}`, zone };
   const normalized = offset.toUpperCase() === 'Z' ? 'Z' : offset;
   const seconds = offsetSeconds(normalized);
   return {
     kind: 'iso-instant',
     epochMilliseconds: Temporal.Instant.from(`${wall.toString()}${normalized}`).epochMilliseconds,
-    reading: `ISO-8601 with offset ${normalized}`,
+    reading: `ISO-8601 with offset ${normalized}${dropped}`,
     zone,
-    offsetSeconds: seconds,
+    offsetSeconds: normalized === 'Z' ? null : seconds,
   };
 }
 

@@ -63,7 +63,8 @@ export async function convertPeopleInput(input: ConvertInput): Promise<ConvertRe
     });
     return {
       ...result,
-      source: given(result.source, input.from),
+      // A [zone] annotation in the time names the zone it was read in; the From zone was not used.
+      source: result.source.zone === read.input.from ? given(result.source, input.from) : result.source,
       targets: targets.map((target, i) => given(target, input.to[i]!)),
       inputReading: read.reading ?? result.inputReading,
     };
