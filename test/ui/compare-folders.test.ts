@@ -1,4 +1,4 @@
-import { describe, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
 import type { FolderCompareResult, FolderEntry } from '../../src-main/contract/compare.ts';
@@ -59,4 +59,17 @@ describe('Compare two folders', () => {
     await expectVerdict(result('locked'), 'unreadable', 'bad');
     await expectVerdict(result('same.txt'), 'identical', 'good');
   });
+});
+
+test('a name that is not UTF-8 is shown with \\xNN, so two such names can be told apart', async () => {
+  bridge.answer('compare.folders', () => ({
+    ...everyStatus,
+    entries: [entry('lat\udce9', 'added', null, 'file'), entry('lat\udcff', 'removed', 'file', null)],
+  }));
+  await render(FoldersPanel);
+  await userEvent.fill(page.getByRole('textbox', { name: 'Folder 1' }), '/a');
+  await userEvent.fill(page.getByRole('textbox', { name: 'Folder 2' }), '/b');
+  await userEvent.click(page.getByRole('button', { name: 'Compare folders' }));
+  await expect.element(page.getByRole('cell', { name: 'lat\\xe9' })).toBeVisible();
+  await expect.element(page.getByRole('cell', { name: 'lat\\xff' })).toBeVisible();
 });

@@ -67,10 +67,5 @@ export function fsPath(name: string): string | Buffer {
   return escapedByte.test(name) ? encodeName(name) : name;
 }
 
-/** A name for people: escaped bytes shown as \xNN. */
-export function displayName(name: string): string {
-  return name.replace(
-    /(?<![\uD800-\uDBFF])[\uDC80-\uDCFF]/g,
-    (c) => `\\x${(c.charCodeAt(0) - 0xdc00).toString(16).padStart(2, '0')}`,
-  );
-}
+/** A name for people: escaped bytes shown as \xNN (the page uses the same function). */
+export { displayName } from '../../contract/name-display.ts';
