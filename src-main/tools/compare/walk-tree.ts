@@ -30,11 +30,21 @@ function whatIs(stats: Stats): string {
   return 'not a regular file';
 }
 
+/** Surrogates (astral letters, escaped non-UTF-8 bytes) and U+E000–U+FFFF sort differently as bytes. */
+const beyondD800 = /[\uD800-\uFFFF]/;
+
 /**
  * Sorts by the bytes of a name, as `LC_ALL=C sort` orders them (the same on every machine and
  * locale); each name is encoded once.
  */
 export function sortBytewise<T>(items: T[], nameOf: (item: T) => string): T[] {
+  // Below U+D800, UTF-16 code units sort as UTF-8 bytes do: most trees need no encoding at all.
+  if (!items.some((item) => beyondD800.test(nameOf(item)))) {
+    return items.slice().sort((a, b) => {
+      const [nameA, nameB] = [nameOf(a), nameOf(b)];
+      return nameA < nameB ? -1 : nameA > nameB ? 1 : 0;
+    });
+  }
   return items
     .map((item) => ({ item, key: encodeName(nameOf(item)) }))
     .sort((a, b) => Buffer.compare(a.key, b.key))
