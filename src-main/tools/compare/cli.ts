@@ -120,7 +120,11 @@ function foldersText(result: FolderCompareResult, details: boolean): string {
       lines.push(`File ${a} is a ${diffKind(entry.kindA)} while file ${b} is a ${diffKind(entry.kindB)}`);
       // diff -rq does not look inside a folder whose counterpart is not one.
       if (entry.kindA === 'folder' || entry.kindB === 'folder') onlyIn = entry.relative;
-    } else if (entry.status === 'error') warn('compare', entry.detail ?? `${a} could not be read`);
+    } else if (entry.status === 'error') {
+      warn('compare', entry.detail ?? `${a} could not be read`);
+      // What an unreadable folder holds is not compared (diff -rq names only the folder).
+      onlyIn = entry.relative;
+    }
   }
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }

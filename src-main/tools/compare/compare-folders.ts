@@ -56,7 +56,7 @@ export async function compareFolders(
     : sortBytewise([...new Set([...mapA.keys(), ...mapB.keys()])], (path) => path);
   const tracker = new ProgressTracker(progress);
   let done = 0;
-  const entries = await mapLimited(paths, IN_FLIGHT, async (relative, index): Promise<FolderEntry> => {
+  const compared = await mapLimited(paths, IN_FLIGHT, async (relative, index): Promise<FolderEntry> => {
     const entry = await compareEntry(
       relative,
       mapA.get(relative),
@@ -78,6 +78,7 @@ export async function compareFolders(
     skipped: 0,
     error: 0,
   };
+  const entries = insideUnreadable(compared);
   for (const entry of entries) counts[entry.status]++;
   // A FIFO, socket or device on both sides is not read, so the trees are not known to be the
   // same; diff -rq reports such a pair ("File A/p is a fifo while file B/p is a fifo") and exits 1.
@@ -95,6 +96,22 @@ export async function compareFolders(
       ? `The folders are identical: ${counts.identical} ${counts.identical === 1 ? 'entry' : 'entries'} the same.`
       : `The folders ${verdict === 'differ' ? 'differ' : 'could not be compared completely'}: ${parts.join(', ')}; ${counts.identical} identical.`;
   return { dirA, dirB, entries, counts, verdict, summary };
+}
+
+/**
+ * A folder that could not be listed on one side hides what it holds: what the other side has there
+ * is not known to be added or removed (diff -rq only reports the folder), so it is not compared.
+ */
+function insideUnreadable(entries: FolderEntry[]): FolderEntry[] {
+  const unreadable = entries.filter((entry) => entry.status === 'error').map((entry) => `${entry.relative}/`);
+  if (unreadable.length === 0) return entries;
+  return entries.map((entry) => {
+    if (entry.status !== 'added' && entry.status !== 'removed') return entry;
+    const folder = unreadable.find((prefix) => entry.relative.startsWith(prefix));
+    if (!folder) return entry;
+    const detail = `not compared: ${displayName(folder.slice(0, -1))} could not be read on the other side`;
+    return { ...entry, status: 'error', detail };
+  });
 }
 
 async function compareEntry(

@@ -3,18 +3,23 @@
  * disagreed: special files on both sides and a type change. Same lines, same exit code.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliEntry } from '../../support/paths.ts';
 import { tempDir } from '../../support/temp.ts';
 
+/** Root reads any folder whatever its mode: both tools run as `nobody` then. */
+const AS_USER = process.getuid?.() === 0 ? ['--reuid=65534', '--regid=65534', '--clear-groups'] : null;
+
+function asUser(command: string, args: string[]) {
+  const [file, argv] = AS_USER ? ['setpriv', [...AS_USER, command, ...args]] : [command, args];
+  return spawnSync(file, argv, { encoding: 'utf8', timeout: 60_000 });
+}
+
 function bothWays(a: string, b: string) {
-  const reference = spawnSync('diff', ['-rq', a, b], { encoding: 'utf8' });
-  const suite = spawnSync(process.execPath, [cliEntry, 'compare', a, b], {
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+  const reference = asUser('diff', ['-rq', a, b]);
+  const suite = asUser(process.execPath, [cliEntry, 'compare', a, b]);
   return {
     reference: { code: reference.status, lines: reference.stdout },
     suite: { code: suite.status, lines: suite.stdout },
@@ -24,6 +29,7 @@ function bothWays(a: string, b: string) {
 describe('suite compare DIR DIR like diff -rq', () => {
   it('a FIFO at the same path in both trees is not "identical": diff -rq reports it and exits 1', async () => {
     const dir = await tempDir('folders-fifo');
+    await chmod(dir, 0o755);
     for (const side of ['a', 'b']) {
       await mkdir(join(dir, side));
       await writeFile(join(dir, side, 'same.txt'), 'same');
@@ -36,12 +42,28 @@ describe('suite compare DIR DIR like diff -rq', () => {
 
   it('a file in one tree and a folder in the other, in diff words', async () => {
     const dir = await tempDir('folders-type');
+    await chmod(dir, 0o755);
     await mkdir(join(dir, 'a'));
     await mkdir(join(dir, 'b', 'entry'), { recursive: true });
     await writeFile(join(dir, 'a', 'entry'), 'a file');
     await writeFile(join(dir, 'b', 'entry', 'inside'), 'x');
     const { reference, suite } = bothWays(join(dir, 'a'), join(dir, 'b'));
     expect(reference.code).toBe(1);
+    expect(suite).toEqual(reference);
+  });
+
+  it('a folder that cannot be listed: its name on stderr, nothing said of what the other side holds there, exit 2', async () => {
+    const dir = await tempDir('folders-locked');
+    await chmod(dir, 0o755);
+    for (const side of ['a', 'b']) {
+      await mkdir(join(dir, side, 'locked'), { recursive: true });
+      await writeFile(join(dir, side, 'locked', 'inside'), 'x');
+      await writeFile(join(dir, side, 'same'), 'same');
+    }
+    await chmod(join(dir, 'a', 'locked'), 0o000);
+    const { reference, suite } = bothWays(join(dir, 'a'), join(dir, 'b'));
+    await chmod(join(dir, 'a', 'locked'), 0o755);
+    expect(reference.code).toBe(2);
     expect(suite).toEqual(reference);
   });
 });
