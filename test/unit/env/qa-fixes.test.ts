@@ -159,3 +159,35 @@ describe('folder variables as their readers take them', () => {
     }
   });
 });
+
+describe('zsh on macOS: ~/.zprofile where zsh reads it', () => {
+  it(
+    'in the ZDOTDIR ~/.zshenv sets, not the app’s own',
+    async () => {
+      const { home } = await testHome('zsh');
+      const zdot = join(home, '.config', 'zsh');
+      await mkdir(zdot, { recursive: true });
+      await writeFile(join(home, '.zshenv'), 'export ZDOTDIR="$HOME/.config/zsh"\n');
+      const env = { ...process.env, HOME: home, SHELL: '/usr/bin/zsh', ZDOTDIR: join(home, 'stale') };
+      const context = { ...contextFromProcess(env), platform: 'darwin' as const };
+      const result = await setForGood(context, {
+        name: 'SUITE_MAC',
+        value: 'm',
+        action: 'set',
+        shell: 'zsh',
+      });
+      expect(result.plan.file).toBe(join(zdot, '.zprofile'));
+      expect(freshLogin('zsh', home, 'SUITE_MAC')).toBe('m');
+      expect(result.verification.tookEffect).toBe(true);
+
+      const plain = await testHome('zsh');
+      const inherited = { ...process.env, HOME: plain.home, SHELL: '/usr/bin/zsh', ZDOTDIR: zdot };
+      const plan = await planChange(
+        { ...contextFromProcess(inherited), platform: 'darwin' },
+        { name: 'SUITE_MAC', value: 'm', action: 'set', shell: 'zsh' },
+      );
+      expect(plan.file).toBe(join(plain.home, '.zprofile'));
+    },
+    SHELL_TIMEOUT,
+  );
+});
