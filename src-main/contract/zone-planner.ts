@@ -60,6 +60,8 @@ export interface PlannerResult {
   dayLengths: { date: string; hours: number }[];
   rows: PlannerRow[];
   dataSource: string;
+  /** Said when older tz data was chosen by hand while newer data is here, else null. */
+  dataNotice: string | null;
 }
 
 export const icsInput = z.object({
@@ -84,6 +86,8 @@ export interface IcsResult {
   end: ZonedTime;
   ambiguity: Ambiguity | null;
   dataSource: string;
+  /** Said when older tz data was chosen by hand while newer data is here, else null. */
+  dataNotice: string | null;
 }
 
 export const findInput = z.object({

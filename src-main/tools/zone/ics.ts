@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type { IcsResult, icsInput } from '../../contract/zone-planner.ts';
 import { SuiteError } from '../../core/suite-error.ts';
-import { zoneData } from './data-source.ts';
 import { convertPeopleInput } from './people-input.ts';
+import { chooseSource } from './sources.ts';
 import { wallAt, zonedTime } from './zoned-time.ts';
 import type { ZoneSource } from './zone-source.ts';
 import type { LocalTimeType } from './tzif.ts';
@@ -116,7 +116,7 @@ export async function meetingIcs(input: z.output<typeof icsInput>, now = Date.no
     disambiguation: input.disambiguation,
     tzdata: input.tzdata,
   });
-  const source = zoneData(input.tzdata);
+  const { source, notice } = chooseSource(input.tzdata);
   const zone = converted.source.zone;
   const startAt = converted.source.unixMilliseconds;
   const endAt = startAt + input.minutes * 60_000;
@@ -153,5 +153,6 @@ export async function meetingIcs(input: z.output<typeof icsInput>, now = Date.no
     end,
     ambiguity: converted.ambiguity,
     dataSource: source.label,
+    dataNotice: notice,
   };
 }

@@ -18,6 +18,9 @@ function readHours(text: string): { start: string; end: string } {
 
 const number = (value: unknown, fallback: number) => (value === undefined ? fallback : Number(value));
 
+const TZDATA_HELP =
+  '--tzdata auto|shipped|system|runtime   the newest tz data here (default), the data shipped with the app, the system zoneinfo files or the runtime ICU';
+
 function plannerText(result: PlannerResult): string {
   const names = result.zones.map((zone) => zone.zone);
   const width = Math.max(12, ...names.map((name) => name.length));
@@ -41,6 +44,7 @@ function plannerText(result: PlannerResult): string {
     );
   }
   lines.push(`Data: ${result.dataSource}`);
+  if (result.dataNotice) lines.push(`Note: ${result.dataNotice}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -48,12 +52,13 @@ export const plannerCommands: Command[] = [
   {
     name: 'planner',
     summary: 'A day of hours across zones, with working hours, date and DST changes marked',
-    usage: '--date YYYY-MM-DD --zones ZONE,ZONE[,...] [--hours 9-17[,8-16...]] [--step 60|30|15] [--days N]',
+    usage:
+      '--date YYYY-MM-DD --zones ZONE,ZONE[,...] [--hours 9-17[,8-16...]] [--step 60|30|15] [--days N] [--tzdata auto|shipped|system|runtime]',
     details: [
       'ZONE: an IANA name, a city (Frankfurt), a country (Japan) or an unambiguous abbreviation.',
       "Rows follow the first zone's day: a 23- or 25-hour day has 23 or 25 hourly rows.",
       '--hours: one range for every zone, or one per zone in order (default 9-17).',
-      '--tzdata runtime|system   the runtime ICU data (default) or the system zoneinfo files',
+      TZDATA_HELP,
     ],
     options: {
       date: { type: 'string' },
@@ -75,7 +80,7 @@ export const plannerCommands: Command[] = [
           hours: ranges.length === 1 ? zones.map(() => ranges[0]!) : ranges,
           stepMinutes: number(values.step, 60) as 60,
           days: number(values.days, 1),
-          tzdata: values.tzdata as 'runtime',
+          tzdata: values.tzdata as 'auto',
         },
         signal,
       );
@@ -85,9 +90,12 @@ export const plannerCommands: Command[] = [
   {
     name: 'ics',
     summary: "A meeting as an .ics calendar event (RFC 5545) in the organiser's zone",
-    usage: 'TIME --from ZONE [--minutes 60] [--title TEXT] [--disambiguation D] [--tzdata runtime|system]',
+    usage:
+      'TIME --from ZONE [--minutes 60] [--title TEXT] [--disambiguation D] [--tzdata auto|shipped|system|runtime]',
     details: [
       'Prints the event; save it with > meeting.ics and open it in a calendar program.',
+      'A note on older tz data chosen by hand goes to stderr, so the saved file stays a calendar.',
+      TZDATA_HELP,
       'TIME: 2026-12-01 09:00, tomorrow 3pm, next Monday 9am, or any time convert reads.',
     ],
     options: {
@@ -107,10 +115,12 @@ export const plannerCommands: Command[] = [
           minutes: number(values.minutes, 60),
           title: typeof values.title === 'string' ? values.title : 'Meeting',
           disambiguation: values.disambiguation as 'compatible',
-          tzdata: values.tzdata as 'runtime',
+          tzdata: values.tzdata as 'auto',
         },
         signal,
       );
+      // stdout is the calendar file itself (> meeting.ics): the note goes beside it.
+      if (result.dataNotice) process.stderr.write(`Note: ${result.dataNotice}\n`);
       return { exitCode: 0, json: result, text: result.text };
     },
   },

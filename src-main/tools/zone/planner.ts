@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import type { PlannerCell, PlannerResult, PlannerRow, plannerInput } from '../../contract/zone-planner.ts';
 import { SuiteError } from '../../core/suite-error.ts';
-import { zoneData, zoneIn } from './data-source.ts';
+import { zoneIn } from './data-source.ts';
 import { resolveZone } from './find.ts';
+import { chooseSource } from './sources.ts';
 import { Temporal } from './temporal.ts';
 import type { LocalTimeType } from './tzif.ts';
 import { formatOffset } from './zoned-time.ts';
@@ -54,13 +55,29 @@ function startOfDay(source: ZoneSource, zone: string, date: string): number {
 }
 
 /**
+ * The next row a step later, moved on to the organiser's next whole step of wall-clock time where a
+ * change that is not a whole step (Lord Howe's 30 minutes) would put every later row at hh:30.
+ */
+function nextRow(source: ZoneSource, zone: string, at: number, step: number): number {
+  const next = at + step;
+  const local = next + source.typeAt(zone, next).offset * 1000;
+  const off = ((local % step) + step) % step;
+  return off === 0 ? next : next + step - off;
+}
+
+/**
  * The planner grid: rows from local midnight of the date in the first (organiser's) zone to midnight
  * of the day after the last, one per step, so a 23- or 25-hour day has 23 or 25 hourly rows. Each
  * cell is the local time in one zone, with its state (work, off, night, weekend) and the date or
  * offset change that happens in it.
  */
 export async function planMeeting(input: z.output<typeof plannerInput>): Promise<PlannerResult> {
-  const source = zoneData(input.tzdata);
+  const { source, notice } = chooseSource(input.tzdata);
+  if (input.hours.length > input.zones.length)
+    throw new SuiteError(
+      'BAD_INPUT',
+      `${input.hours.length} working-hour ranges for ${input.zones.length} zone(s): give one range for every zone, or one per zone in order.`,
+    );
   const zones = input.zones.map((name) => zoneIn(source, resolveZone(name, source)));
   const hours = zones.map((_, i) => input.hours[i] ?? DEFAULT_HOURS);
   const organiser = zones[0]!;
@@ -84,7 +101,7 @@ export async function planMeeting(input: z.output<typeof plannerInput>): Promise
   const previous = zones.map((zone) => ({ type: source.typeAt(zone, start - step), date: '' }));
 
   const rows: PlannerRow[] = [];
-  for (let at = start; at < end; at += step) {
+  for (let at = start; at < end; at = nextRow(source, organiser, at, step)) {
     const cells = zones.map((_, i): PlannerCell => {
       const zoneSegments = segments[i]!;
       while (cursors[i]! + 1 < zoneSegments.length && zoneSegments[cursors[i]! + 1]!.from <= at)
@@ -138,5 +155,6 @@ export async function planMeeting(input: z.output<typeof plannerInput>): Promise
     })),
     rows,
     dataSource: source.label,
+    dataNotice: notice,
   };
 }
