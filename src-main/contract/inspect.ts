@@ -260,7 +260,14 @@ export interface PolicyWarning {
 
 /** The verdict of one chain, as words a test and the UI read (data-verdict). */
 export type TlsVerdict =
-  'verified' | 'renew-soon' | 'untrusted' | 'expired' | 'not-yet-valid' | 'wrong-host' | 'key-mismatch';
+  | 'verified'
+  | 'renew-soon'
+  | 'untrusted'
+  | 'expired'
+  | 'not-yet-valid'
+  | 'wrong-host'
+  | 'key-mismatch'
+  | 'unreadable-key';
 
 export interface TlsChainReport {
   /** The file, host:port, or "namespace/name" of a Kubernetes Secret. */
@@ -285,7 +292,8 @@ export interface TlsChainReport {
   };
   hostname: { name: string; matches: boolean } | null;
   /** The Secret's tls.key against the certificate; null when there is no key. */
-  key: { matches: boolean; message: string } | null;
+  /** tls.key against the leaf; `readable` false when it is not a private key Node can read (or encrypted). */
+  key: { matches: boolean; readable: boolean; message: string } | null;
   warnings: PolicyWarning[];
   flagged: boolean;
 }

@@ -20,6 +20,7 @@ const TONES = {
   'not-yet-valid': 'bad',
   'wrong-host': 'bad',
   'key-mismatch': 'bad',
+  'unreadable-key': 'bad',
   conflict: 'bad',
   error: 'bad',
   incomplete: 'bad',

@@ -105,6 +105,10 @@ export interface OpensslSpec {
   noBasicConstraints?: boolean;
   /** One more extension line as openssl's config writes it, e.g. "1.2.3.4=critical,ASN1:UTF8String:x". */
   extraExtension?: string;
+  /** An emailAddress attribute in the subject DN. */
+  subjectEmail?: string;
+  /** Use this certificate's key instead of a new one (two certificates of one CA key). */
+  keyOf?: Made;
 }
 
 export interface Made {
@@ -171,22 +175,24 @@ export class OpensslPki {
         'default_md = sha256',
         'policy = p',
         'unique_subject = no',
-        'email_in_dn = no',
+        `email_in_dn = ${spec.subjectEmail ? 'yes' : 'no'}`,
         '[p]',
         'commonName = supplied',
         'organizationName = optional',
+        'emailAddress = optional',
         '',
       ].join('\n'),
     );
-    const kind = spec.key ?? 'ec256';
-    await execFileAsync('openssl', ['genpkey', ...keyArgs(kind), '-out', file('key.pem')]);
+    const kind = spec.keyOf?.key ?? spec.key ?? 'ec256';
+    if (spec.keyOf) await writeFile(file('key.pem'), spec.keyOf.keyPem);
+    else await execFileAsync('openssl', ['genpkey', ...keyArgs(kind), '-out', file('key.pem')]);
     await execFileAsync('openssl', [
       'req',
       '-new',
       '-key',
       file('key.pem'),
       '-subj',
-      `/O=Suite Test/CN=${spec.name}`,
+      `/O=Suite Test/CN=${spec.name}${spec.subjectEmail ? `/emailAddress=${spec.subjectEmail}` : ''}`,
       '-out',
       file('req.csr'),
     ]);
@@ -245,4 +251,14 @@ export class OpensslPki {
       keyPem: await readFile(file('key.pem'), 'utf8'),
     };
   }
+}
+
+/**
+ * The certificate as a TRUSTED CERTIFICATE with OpenSSL's own trust settings, e.g.
+ * ['-addreject', 'serverAuth'] (`openssl x509 -trustout`).
+ */
+export async function withTrustSettings(made: Made, settings: string[]): Promise<Made> {
+  const out = `${made.certFile}.trusted-${settings.join('-')}.pem`;
+  await execFileAsync('openssl', ['x509', '-in', made.certFile, ...settings, '-trustout', '-out', out]);
+  return { ...made, certFile: out, pem: await readFile(out, 'utf8') };
 }

@@ -9,6 +9,7 @@ export const VERDICT_WORDS: Record<TlsVerdict | 'error', string> = {
   'not-yet-valid': 'Not yet valid',
   'wrong-host': 'Wrong host name',
   'key-mismatch': 'Key does not match',
+  'unreadable-key': 'Unreadable key',
   error: 'Could not check',
 };
 

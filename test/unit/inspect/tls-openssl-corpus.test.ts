@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inspectTls } from '../../../src-main/tools/inspect/tls/inspect-tls.ts';
 import { tempDir } from '../../support/temp.ts';
-import { OpensslPki } from '../../support/test-pki.ts';
+import { OpensslPki, withTrustSettings } from '../../support/test-pki.ts';
 import type { Made, OpensslSpec } from '../../support/test-pki.ts';
 
 const execFileAsync = promisify(execFile);
@@ -20,6 +20,8 @@ interface Case {
   warnings?: string[];
   /** The sent list must draw a note about its order or contents. */
   note?: RegExp;
+  /** Every error must be one openssl verify prints (none added after them). */
+  exactErrors?: boolean;
 }
 
 let dir: string;
@@ -395,6 +397,148 @@ beforeAll(async () => {
     days: 3650,
   });
   add({ name: 'trusted root with CA:FALSE', sent: [await leafOf(falseRoot)], anchors: [falseRoot] });
+
+  // Name constraints on the trusted root itself, permitted and excluded (OpenSSL: 47, 48).
+  const permittingRoot = await make({
+    name: 'Permitting Root',
+    ca: true,
+    days: 3650,
+    nameConstraints: 'critical,permitted;DNS:example.org',
+  });
+  add({ name: 'root permits other names', sent: [await leafOf(permittingRoot)], anchors: [permittingRoot] });
+  const excludingRoot = await make({
+    name: 'Excluding Root',
+    ca: true,
+    days: 3650,
+    nameConstraints: 'critical,excluded;DNS:localhost',
+  });
+  add({ name: 'root excludes the leaf', sent: [await leafOf(excludingRoot)], anchors: [excludingRoot] });
+  // Names outside the SAN: a host-like CN without a DNS SAN, an emailAddress in the subject.
+  const dotExample = await make({
+    name: 'Dot Example',
+    ca: true,
+    issuer: ecRoot,
+    nameConstraints: 'critical,permitted;DNS:.example.com,permitted;email:example.com',
+  });
+  add({
+    name: 'CN outside the permitted names, no DNS SAN',
+    sent: [await make({ name: 'evil.example.org', issuer: dotExample, san: null }), dotExample],
+    anchors: [ecRoot],
+  });
+  add({
+    name: 'CN inside the permitted names, no DNS SAN',
+    sent: [await make({ name: 'www.example.com', issuer: dotExample, san: null }), dotExample],
+    anchors: [ecRoot],
+  });
+  add({
+    name: 'subject emailAddress outside the permitted mail domain',
+    sent: [
+      await make({ name: 'x', issuer: dotExample, san: 'DNS:www.example.com', subjectEmail: 'bob@evil.org' }),
+      dotExample,
+    ],
+    anchors: [ecRoot],
+  });
+  // A root's pathlen counts the CAs below it although the root itself is self-issued (25 at depth 3).
+  const pathlenRoot = await make({ name: 'Pathlen 1 Root', ca: true, pathlen: 1, days: 3650 });
+  const belowPathlenRoot = await make({ name: 'Below Pathlen Root', ca: true, issuer: pathlenRoot });
+  const secondBelow = await make({ name: 'Second Below', ca: true, issuer: belowPathlenRoot });
+  add({
+    name: 'root pathlen 1 with two intermediates',
+    sent: [await leafOf(secondBelow), secondBelow, belowPathlenRoot],
+    anchors: [pathlenRoot],
+  });
+  add({
+    name: 'leaf whose nsCertType is client only',
+    sent: [await leafOf(ecInt, { extraExtension: 'nsCertType=client' }), ecInt],
+    anchors: [ecRoot],
+  });
+  add({
+    name: 'leaf whose nsCertType includes server',
+    sent: [await leafOf(ecInt, { extraExtension: 'nsCertType=server,client' }), ecInt],
+    anchors: [ecRoot],
+  });
+  // OpenSSL's own trust settings on the root (TRUSTED CERTIFICATE): 28 unless serverAuth is trusted.
+  const ecLeaf = await leafOf(ecInt);
+  for (const settings of [
+    ['-addreject', 'serverAuth'],
+    ['-addtrust', 'clientAuth'],
+    ['-addtrust', 'serverAuth'],
+  ])
+    add({
+      name: `root as TRUSTED CERTIFICATE ${settings.join(' ')}`,
+      sent: [ecLeaf, ecInt],
+      anchors: [await withTrustSettings(ecRoot, settings)],
+    });
+  // Two intermediates of one name and key, the first sent expired: OpenSSL takes the valid one.
+  const oldInt = await make({ name: 'Twin', ca: true, issuer: ecRoot, fromDays: -400, days: 30 });
+  const newInt = await make({ name: 'Twin', ca: true, issuer: ecRoot, keyOf: oldInt });
+  add({
+    name: 'an expired and a valid twin intermediate',
+    sent: [await leafOf(newInt), oldInt, newInt],
+    anchors: [ecRoot],
+  });
+  const oldRoot = await make({ name: 'Twin Root', ca: true, fromDays: -400, days: 30 });
+  const newRoot = await make({ name: 'Twin Root', ca: true, days: 3650, keyOf: oldRoot });
+  add({
+    name: 'an expired and a valid twin root',
+    sent: [await leafOf(newRoot)],
+    anchors: [oldRoot, newRoot],
+  });
+  // 40 intermediates: within OpenSSL's depth of 100.
+  let deep = ecRoot;
+  const deepChain: Made[] = [];
+  for (let i = 0; i < 40; i++) {
+    deep = await make({ name: `Deep ${i}`, ca: true, issuer: deep });
+    deepChain.unshift(deep);
+  }
+  add({ name: '40 intermediates', sent: [await leafOf(deep), ...deepChain], anchors: [ecRoot] });
+  for (const eku of ['nsSGC', 'msSGC']) {
+    const sgcInt = await make({ name: `SGC ${eku}`, ca: true, issuer: ecRoot, extendedKeyUsage: eku });
+    add({
+      name: `${eku} extended key usage`,
+      sent: [await leafOf(sgcInt, { extendedKeyUsage: eku }), sgcInt],
+      anchors: [ecRoot],
+    });
+  }
+  // Policy constraints: OpenSSL evaluates policies only with -policy_check.
+  const explicitPolicy = await make({
+    name: 'Explicit Policy',
+    ca: true,
+    issuer: ecRoot,
+    extraExtension: 'policyConstraints=critical,requireExplicitPolicy:0',
+  });
+  add({
+    name: 'requireExplicitPolicy, no policies',
+    sent: [await leafOf(explicitPolicy), explicitPolicy],
+    anchors: [ecRoot],
+  });
+  const noMapping = await make({
+    name: 'No Mapping',
+    ca: true,
+    issuer: ecRoot,
+    extraExtension:
+      'policyConstraints=critical,inhibitPolicyMapping:0,requireExplicitPolicy:0\ncertificatePolicies=1.2.3.4',
+  });
+  add({
+    name: 'inhibitPolicyMapping and a policy the CA does not have',
+    sent: [await leafOf(noMapping, { extraExtension: 'certificatePolicies=1.2.3.5' }), noMapping],
+    anchors: [ecRoot],
+  });
+  // keyUsage keyCertSign and no basicConstraints: a CA as the root (check_ca 4), not as an intermediate.
+  const kuOnlyRoot = await make({ name: 'KU Only Root', ca: true, noBasicConstraints: true, days: 3650 });
+  const underKuOnly = await make({ name: 'Under KU Only', ca: true, issuer: kuOnlyRoot });
+  add({
+    name: 'root with keyUsage and no basicConstraints',
+    sent: [await leafOf(underKuOnly), underKuOnly],
+    anchors: [kuOnlyRoot],
+  });
+  const kuOnlyInt = await make({ name: 'KU Only Int', ca: true, noBasicConstraints: true, issuer: ecRoot });
+  add({
+    name: 'intermediate with keyUsage and no basicConstraints',
+    sent: [await leafOf(kuOnlyInt), kuOnlyInt],
+    anchors: [ecRoot],
+    exactErrors: true,
+  });
 }, 600_000);
 
 describe('a corpus of chains made by openssl, judged as openssl verify judges them', () => {
@@ -438,6 +582,8 @@ describe('a corpus of chains made by openssl, judged as openssl verify judges th
         mismatches.push(
           `${c.name}: openssl ${reference.ok ? 'OK' : reference.errors.join(' ')}; suite ${chain.trust.verified ? 'OK' : ours.join(' ')}`,
         );
+      if (c.exactErrors && ours.join() !== reference.errors.join())
+        mismatches.push(`${c.name}: openssl ${reference.errors.join(' ')}; suite ${ours.join(' ')}`);
       if (reference.ok && chain.verdict !== 'verified' && chain.verdict !== 'renew-soon')
         mismatches.push(`${c.name}: verified, but the verdict is ${chain.verdict}`);
       for (const kind of c.warnings ?? [])

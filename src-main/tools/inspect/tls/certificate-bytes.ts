@@ -3,6 +3,7 @@ import { X509Certificate } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { X509Certificates } from '@peculiar/x509';
 import { SuiteError, fileError } from '../../../core/suite-error.ts';
+import { recordTrustSettings } from './trust-settings.ts';
 
 /** Certificate files are kilobytes; a PEM bundle of every public root is about 250 KB. */
 const MAX_BYTES = 10 * 1024 * 1024;
@@ -78,8 +79,15 @@ export function certificatesFromBytes(
     const certificates: X509Certificate[] = [];
     for (const [kind, body] of blocks) {
       if (kind === 'CERTIFICATE' || kind === 'TRUSTED CERTIFICATE') {
-        const der = decodeBase64(body, `${what} (certificate ${certificates.length + 1})`);
-        certificates.push(certificateFromDer(der, `${what} (certificate ${certificates.length + 1})`));
+        const which = `${what} (certificate ${certificates.length + 1})`;
+        const der = decodeBase64(body, which);
+        const certificate = certificateFromDer(der, which);
+        if (
+          kind === 'TRUSTED CERTIFICATE' &&
+          !recordTrustSettings(certificate, der.subarray(certificate.raw.length))
+        )
+          throw badInput(`${which} has trust settings after the certificate that cannot be read.`);
+        certificates.push(certificate);
       } else if (kind === 'PKCS7') {
         certificates.push(...fromPkcs7(decodeBase64(body, what), what));
       }

@@ -2,6 +2,13 @@ import type { X509Certificate } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 
 const SERVER_AUTH = '1.3.6.1.5.5.7.3.1';
+/** OpenSSL's XKU_SGC: Netscape's and Microsoft's Server Gated Crypto, accepted for sslserver. */
+const SERVER_GATED_CRYPTO = ['2.16.840.1.113730.4.1', '1.3.6.1.4.1.311.10.3.3'];
+const NETSCAPE_CERT_TYPE = '2.16.840.1.113730.1.1';
+/** nsCertType bits as OpenSSL reads them (the first byte of the BIT STRING). */
+const NS_SSL_SERVER = 0x40;
+const NS_SSL_CA = 0x04;
+const NS_ANY_CA = 0x07;
 
 /** What path validation and the policy checks read from one certificate's extensions. */
 export interface CertificateFacts {
@@ -11,6 +18,8 @@ export interface CertificateFacts {
   basicConstraints: { ca: boolean; pathLength: number | null } | null;
   /** keyUsage bits (x509.KeyUsageFlags), null when absent. */
   keyUsage: number | null;
+  /** Netscape certificate type bits (first byte), null when absent. */
+  netscapeCertType: number | null;
   /** extendedKeyUsage OIDs, null when absent. */
   extendedKeyUsage: string[] | null;
   hasSan: boolean;
@@ -60,6 +69,7 @@ export function factsOf(node: X509Certificate): CertificateFacts {
     der: node.raw,
     basicConstraints: basic ? { ca: basic.ca, pathLength: basic.pathLength ?? null } : null,
     keyUsage: keyUsage ? keyUsage.usages : null,
+    netscapeCertType: netscapeCertType(parsed),
     extendedKeyUsage: eku ? eku.usages.map(String) : null,
     hasSan: parsed.getExtension(x509.SubjectAlternativeNameExtension) !== null,
     subjectKeyId,
@@ -74,11 +84,34 @@ export function factsOf(node: X509Certificate): CertificateFacts {
   };
 }
 
-/** OpenSSL's X509_check_ca: may this certificate issue others? (v1 self-signed roots may, at the top.) */
+/** The nsCertType BIT STRING's first byte (DER: 03 len unused-bits data…); 0 when it has no bits. */
+function netscapeCertType(parsed: x509.X509Certificate): number | null {
+  const extension = parsed.extensions.find((candidate) => candidate.type === NETSCAPE_CERT_TYPE);
+  if (!extension) return null;
+  const bytes = new Uint8Array(extension.value);
+  return bytes[0] === 0x03 && bytes[1]! >= 2 ? bytes[3]! : 0;
+}
+
+/**
+ * OpenSSL's check_ca (v3_purp.c): 0 not a CA, 1 basicConstraints CA:TRUE, 3 a v1 self-signed root,
+ * 4 keyUsage with keyCertSign and no basicConstraints, 5 a Netscape CA type.
+ */
+export function checkCa(facts: CertificateFacts): number {
+  if (signingForbidden(facts)) return 0;
+  if (facts.basicConstraints) return facts.basicConstraints.ca ? 1 : 0;
+  if (facts.version1 && facts.selfSigned) return 3;
+  if (facts.keyUsage !== null) return 4;
+  if (facts.netscapeCertType !== null && (facts.netscapeCertType & NS_ANY_CA) !== 0) return 5;
+  return 0;
+}
+
+/**
+ * May this certificate issue others (check_chain_extensions)? Below the top only basicConstraints
+ * CA:TRUE counts (OpenSSL makes X509_STRICT implicit for intermediates); at the top any CA kind.
+ */
 export function canIssue(facts: CertificateFacts, top: boolean): boolean {
-  if (facts.keyUsage !== null && (facts.keyUsage & x509.KeyUsageFlags.keyCertSign) === 0) return false;
-  if (facts.basicConstraints) return facts.basicConstraints.ca;
-  return top && facts.version1 && facts.selfSigned;
+  const kind = checkCa(facts);
+  return top ? kind !== 0 : kind === 1;
 }
 
 /** keyUsage present without keyCertSign (OpenSSL's ossl_x509_signing_allowed). */
@@ -86,10 +119,17 @@ export function signingForbidden(facts: CertificateFacts): boolean {
   return facts.keyUsage !== null && (facts.keyUsage & x509.KeyUsageFlags.keyCertSign) === 0;
 }
 
-/** OpenSSL's purpose "sslserver": for the leaf, EKU and keyUsage; for CAs, EKU (check_ssl_ca). */
-export function allowsServer(facts: CertificateFacts, asCa: boolean, top: boolean): boolean {
-  if (facts.extendedKeyUsage !== null && !facts.extendedKeyUsage.includes(SERVER_AUTH)) return false;
-  if (asCa) return canIssue(facts, top);
+/** OpenSSL's purpose "sslserver" (check_purpose_ssl_server): EKU, then check_ssl_ca or nsCertType and keyUsage. */
+export function allowsServer(facts: CertificateFacts, asCa: boolean): boolean {
+  const eku = facts.extendedKeyUsage;
+  if (eku !== null && !eku.some((oid) => oid === SERVER_AUTH || SERVER_GATED_CRYPTO.includes(oid)))
+    return false;
+  const nsType = facts.netscapeCertType;
+  if (asCa) {
+    const kind = checkCa(facts);
+    return kind !== 0 && (kind !== 5 || (nsType! & NS_SSL_CA) !== 0);
+  }
+  if (nsType !== null && (nsType & NS_SSL_SERVER) === 0) return false;
   const usable =
     x509.KeyUsageFlags.digitalSignature |
     x509.KeyUsageFlags.keyEncipherment |

@@ -87,13 +87,23 @@ async function chainsOf(input: TlsInput, extra: Anchor[], signal: AbortSignal): 
   ];
 }
 
+/** The verdict word each OpenSSL error leads to (any other error: untrusted). */
+const VERDICT_OF_ERROR: Partial<Record<number, TlsVerdict>> = {
+  9: 'not-yet-valid',
+  10: 'expired',
+  62: 'wrong-host',
+  64: 'wrong-host',
+};
+
+/**
+ * The key first (the pair cannot serve at all), then the first error in OpenSSL's order names the
+ * verdict, as the first line `openssl verify` prints does.
+ */
 function verdictOf(report: Omit<TlsChainReport, 'verdict' | 'flagged'>): TlsVerdict {
-  const codes = report.trust.errors.map((e) => e.code);
+  if (report.key?.readable === false) return 'unreadable-key';
   if (report.key?.matches === false) return 'key-mismatch';
-  if (codes.includes(10)) return 'expired';
-  if (codes.includes(9)) return 'not-yet-valid';
-  if (codes.length > 0 && codes.every((code) => code === 62 || code === 64)) return 'wrong-host';
-  if (codes.length > 0) return 'untrusted';
+  const first = report.trust.errors[0];
+  if (first) return VERDICT_OF_ERROR[first.code] ?? 'untrusted';
   return report.sent[0]?.status === 'renew-soon' ? 'renew-soon' : 'verified';
 }
 

@@ -40,16 +40,21 @@ export function keyMatches(
   keyPem: Buffer,
   leaf: X509Certificate,
   what: string,
-): { matches: boolean; message: string } {
+): { matches: boolean; readable: boolean; message: string } {
   let publicDer: Buffer;
   try {
     publicDer = createPublicKey(createPrivateKey(keyPem)).export({ type: 'spki', format: 'der' });
   } catch {
-    return { matches: false, message: `${what} tls.key is not a readable private key (or it is encrypted).` };
+    return {
+      matches: false,
+      readable: false,
+      message: `${what} tls.key is not a readable private key (or it is encrypted).`,
+    };
   }
   const matches = publicDer.equals(leaf.publicKey.export({ type: 'spki', format: 'der' }));
   return {
     matches,
+    readable: true,
     message: matches
       ? 'tls.key is the private key of the certificate.'
       : 'tls.key does NOT belong to tls.crt: the server cannot use this pair.',

@@ -11,7 +11,7 @@ export interface LoadedChain {
   /** The Secret's ca.crt: trust anchors for this chain only. */
   anchors: X509Certificate[];
   /** The Secret's tls.key against the leaf; null without a key. */
-  key: { matches: boolean; message: string } | null;
+  key: { matches: boolean; readable: boolean; message: string } | null;
 }
 
 export async function loadFile(path: string): Promise<LoadedChain[]> {

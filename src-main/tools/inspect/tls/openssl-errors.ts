@@ -35,6 +35,10 @@ export const OPENSSL_ERRORS = {
     'unsuitable certificate purpose',
     'Its key usage or extended key usage does not allow a TLS server (serverAuth).',
   ],
+  28: [
+    'certificate rejected',
+    'A trusted root’s own trust settings (a TRUSTED CERTIFICATE) reject or do not include TLS server use.',
+  ],
   32: [
     'key usage does not include certificate signing',
     'This issuer’s keyUsage lacks keyCertSign: it may not sign certificates.',
@@ -45,6 +49,12 @@ export const OPENSSL_ERRORS = {
   ],
   47: ['permitted subtree violation', 'A name is outside the names a CA’s name constraints permit.'],
   48: ['excluded subtree violation', 'A name is one that a CA’s name constraints exclude.'],
+  49: [
+    'name constraints minimum and maximum not supported',
+    'A CA’s name constraints use minimum or maximum, which OpenSSL refuses.',
+  ],
+  51: ['unsupported name constraint type', 'A CA constrains a kind of name OpenSSL cannot check.'],
+  53: ['unsupported or invalid name syntax', 'A name could not be checked against a CA’s name constraints.'],
   62: ['hostname mismatch', 'The certificate is not for this host name.'],
   64: ['IP address mismatch', 'The certificate is not for this IP address.'],
   66: [

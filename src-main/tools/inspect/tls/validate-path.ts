@@ -11,12 +11,14 @@ import {
   signingForbidden,
 } from './certificate-facts.ts';
 import type { CertificateFacts } from './certificate-facts.ts';
+import { nameConstraintErrors } from './name-constraints.ts';
 import { OPENSSL_ERRORS } from './openssl-errors.ts';
+import { serverTrust } from './trust-settings.ts';
 import { digestTooWeak, issuerKeyTooWeak, leafKeyTooWeak } from './security-level.ts';
 import type { OpensslErrorCode } from './openssl-errors.ts';
 
-/** OpenSSL's default verify depth is 100; no real chain comes near. */
-const MAX_DEPTH = 32;
+/** OpenSSL's default verify depth (100 certificates below the anchor). */
+const MAX_DEPTH = 101;
 
 export interface Anchor {
   certificate: X509Certificate;
@@ -51,17 +53,24 @@ function buildPath(
   leaf: CertificateFacts,
   untrusted: CertificateFacts[],
   anchors: { facts: CertificateFacts; anchor: Anchor }[],
+  now: number,
 ): { path: CertificateFacts[]; anchor: Anchor | null } {
   const path = [leaf];
   let anchor: Anchor | null = null;
   while (path.length < MAX_DEPTH) {
     const current = path[path.length - 1]!;
     if (current.selfSigned) break;
+    // OpenSSL's find_issuer: the first candidate valid now, else the one that expires last.
+    // Signatures play no part in the choice; a wrong one is reported later (7).
     const pick = (candidates: CertificateFacts[]) => {
       const likely = candidates.filter(
         (candidate) => !path.includes(candidate) && likelyIssued(current, candidate),
       );
-      return likely.find((candidate) => signedBy(current, candidate)) ?? likely[0];
+      const validNow = (c: CertificateFacts) =>
+        c.node.validFromDate.getTime() <= now && now <= c.node.validToDate.getTime();
+      const expiresLast = (a: CertificateFacts | undefined, b: CertificateFacts) =>
+        a && a.node.validToDate.getTime() >= b.node.validToDate.getTime() ? a : b;
+      return likely.find(validNow) ?? likely.reduce<CertificateFacts | undefined>(expiresLast, undefined);
     };
     const trusted = pick(anchors.map((a) => a.facts));
     if (trusted) {
@@ -134,6 +143,14 @@ async function pkijsVerdict(
   return { ok: result.result, code: result.resultCode ?? -1, message: result.resultMessage ?? '' };
 }
 
+/**
+ * pkijs refusals the suite judges itself as OpenSSL does: policies (0, 98, 99), which OpenSSL only
+ * evaluates with -policy_check; a CA without basicConstraints (3, 14), which OpenSSL accepts as
+ * the trusted root (a v1 root, or keyUsage with keyCertSign); name constraints (41, 42), which
+ * pkijs checks only in the SAN and not for the trust anchor's.
+ */
+const PKIJS_NOT_OPENSSL = new Set([0, 98, 99, 3, 14, 41, 42]);
+
 const ORDER_STAGE: Record<number, number> = {
   66: -1,
   34: 1,
@@ -202,7 +219,7 @@ export async function validatePath(
   const untrusted = rest.map(factsOf);
   const relevant = anchorsFor(sent, anchors);
   const anchorFacts = relevant.map((anchor) => ({ facts: factsOf(anchor.certificate), anchor }));
-  const built = buildPath(leaf, untrusted, anchorFacts);
+  const built = buildPath(leaf, untrusted, anchorFacts, options.now);
   const path = built.path;
   const errors: VerifyError[] = [];
   const top = path.length - 1;
@@ -214,6 +231,24 @@ export async function validatePath(
     errors.push(error(2, top, path[top]!.node));
   }
 
+  // The trusted part of the path and each one's own trust settings (a TRUSTED CERTIFICATE's).
+  const trustOf = (depth: number) => {
+    const facts = path[depth]!;
+    const anchor =
+      anchorFacts.find((a) => a.facts === facts)?.anchor ?? (depth === top ? built.anchor : null);
+    return anchor ? serverTrust(anchor.certificate) : null;
+  };
+  // OpenSSL's check_trust: from the lowest trusted certificate up, explicit trust ends the search
+  // and a rejection is error 28.
+  for (let depth = 0; built.anchor && depth <= top; depth++) {
+    const trust = trustOf(depth);
+    if (trust === 'trusted') break;
+    if (trust === 'rejected') {
+      errors.push(error(28, depth, path[depth]!.node));
+      break;
+    }
+  }
+
   const level = options.securityLevel ?? 0;
   if (leafKeyTooWeak(leaf.node, level)) errors.push(error(66, 0, leaf.node));
 
@@ -223,10 +258,13 @@ export async function validatePath(
     const isTop = depth === top;
     if (facts.unhandledCritical.length > 0) errors.push(error(34, depth, facts.node));
     if (depth > 0 && !canIssue(facts, isTop)) errors.push(error(79, depth, facts.node));
-    if (!allowsServer(facts, depth > 0, isTop)) errors.push(error(26, depth, facts.node));
+    // check_purpose: a trusted certificate's own trust settings decide before its extensions do.
+    const trust = trustOf(depth);
+    if (trust === 'rejected' || (trust !== 'trusted' && !allowsServer(facts, depth > 0)))
+      errors.push(error(26, depth, facts.node));
+    // A self-issued CA does not count towards the length, but its own limit is still checked.
     const pathLength = facts.basicConstraints?.pathLength ?? null;
-    if (depth > 1 && !facts.selfIssued && pathLength !== null && belowCas > pathLength)
-      errors.push(error(25, depth, facts.node));
+    if (depth > 1 && pathLength !== null && belowCas > pathLength) errors.push(error(25, depth, facts.node));
     if (depth > 0 && !facts.selfIssued) belowCas++;
   });
 
@@ -259,28 +297,30 @@ export async function validatePath(
     else if (options.now > facts.node.validToDate.getTime()) errors.push(error(10, depth, facts.node));
   }
 
-  // pkijs's verdict at this moment; what it refuses that nothing above named (name constraints,
-  // policies) is added. After a date error it is asked again with dates set aside, for the rest.
+  // Name constraints of every CA on the path, the trusted root's too (OpenSSL's check_name_constraints).
+  if (built.anchor)
+    for (const found of nameConstraintErrors(path))
+      errors.push(error(found.code as OpensslErrorCode, found.depth, path[found.depth]!.node));
+
+  // pkijs's verdict at this moment, as a cross-check: a refusal that nothing above named is added
+  // (as error 1), except where pkijs departs from OpenSSL and the checks above already judged as
+  // OpenSSL does. After a date error it is asked again with dates set aside, for the rest.
   const isDate = (e: VerifyError) => e.code === 9 || e.code === 10;
   if (built.anchor && path.length > 1) {
-    // pkijs takes its leaf from the end of one list of trusted and sent certificates with duplicates
-    // removed, so a leaf that is also trusted would vanish from it: leave that copy out.
-    const anchorCertificates = relevant
-      .map((a) => a.certificate)
-      .filter((certificate) => !certificate.raw.equals(leafCertificate.raw));
+    // pkijs is given the path built here (it would otherwise choose among same-named issuers
+    // itself): its trusted part as anchors, the rest as sent. A leaf that is also trusted stays out
+    // of the anchors: pkijs takes its leaf from the end of one list with duplicates removed.
+    const onPath = path.slice(1).map((facts) => facts.node);
+    const isAnchor = (node: X509Certificate) =>
+      node === path[top]!.node || relevant.some((a) => a.certificate === node);
+    const anchorCertificates = onPath.filter(isAnchor);
+    const sentOnPath = onPath.filter((node) => !isAnchor(node));
     const at = new Date(options.now);
-    let verdict = await pkijsVerdict(leafCertificate, rest, anchorCertificates, at, false);
+    let verdict = await pkijsVerdict(leafCertificate, sentOnPath, anchorCertificates, at, false);
     if (!verdict.ok && errors.some(isDate))
-      verdict = await pkijsVerdict(leafCertificate, rest, anchorCertificates, at, true);
-    // pkijs wants basicConstraints on every CA; OpenSSL (X509_check_ca) also accepts an X.509 v1
-    // self-signed root as the anchor. That is the one place the suite follows OpenSSL over pkijs.
-    const v1AnchorOnly =
-      verdict.code === 14 && path.every((facts, depth) => depth === 0 || canIssue(facts, depth === top));
-    if (!verdict.ok && errors.every(isDate) && !v1AnchorOnly) {
-      const named = verdict.code === 41 ? 47 : verdict.code === 42 ? 48 : 1;
-      const found = error(named, 0, leaf.node);
-      errors.push(named === 1 ? { ...found, explanation: `pkijs: ${verdict.message}` } : found);
-    }
+      verdict = await pkijsVerdict(leafCertificate, sentOnPath, anchorCertificates, at, true);
+    if (!verdict.ok && errors.every(isDate) && !PKIJS_NOT_OPENSSL.has(verdict.code))
+      errors.push({ ...error(1, 0, leaf.node), explanation: `pkijs: ${verdict.message}` });
   }
 
   errors.sort((a, b) => stage(a) - stage(b));
@@ -294,6 +334,6 @@ export async function validatePath(
 
 /** Position of an error's check in OpenSSL's sequence (a stable sort keeps depth order within one). */
 function stage(verifyError: VerifyError): number {
-  if ([2, 18, 19, 20].includes(verifyError.code)) return 0;
+  if ([2, 18, 19, 20, 28].includes(verifyError.code)) return 0;
   return ORDER_STAGE[verifyError.code] ?? 4;
 }
