@@ -103,15 +103,16 @@ function foldersText(result: FolderCompareResult, details: boolean): string {
   for (const entry of result.entries) {
     if (onlyIn !== null && entry.relative.startsWith(`${onlyIn}/`)) continue;
     onlyIn = null;
-    const a = displayName(under(result.dirA, entry.relative));
-    const b = displayName(under(result.dirB, entry.relative));
+    // Names as they are (written as raw bytes, as diff writes them).
+    const a = under(result.dirA, entry.relative);
+    const b = under(result.dirB, entry.relative);
     const slash = entry.relative.lastIndexOf('/');
     const parent = slash === -1 ? '' : `/${entry.relative.slice(0, slash)}`;
-    const name = displayName(entry.relative.slice(slash + 1));
+    const name = entry.relative.slice(slash + 1);
     const detail = details && entry.detail ? ` (${entry.detail})` : '';
     if (entry.status === 'removed' || entry.status === 'added') {
       const dir = entry.status === 'removed' ? result.dirA : result.dirB;
-      lines.push(`Only in ${displayName(dir.replace(/\/+$/, ''))}${displayName(parent)}: ${name}`);
+      lines.push(`Only in ${dir.replace(/\/+$/, '')}${parent}: ${name}`);
       if (entry.kindA === 'folder' || entry.kindB === 'folder') onlyIn = entry.relative;
     } else if (entry.status === 'changed') {
       const what = entry.kindA === 'symlink' ? 'Symbolic links' : 'Files';
@@ -161,12 +162,13 @@ export const compareCommand: Command = {
         { dirA: positionals[0]!, dirB: positionals[1]! },
         signal,
       );
-      const text = foldersText(result, values.details === true);
+      // --json prints the document alone, whatever the verdict.
+      if (values.json !== true) writeRaw(foldersText(result, values.details === true));
       if (result.verdict === 'incomplete') {
-        process.stdout.write(text);
-        throw new SuiteError('FAILED', result.summary);
+        warn('compare', result.summary);
+        return { exitCode: 2, json: result, text: '' };
       }
-      return { exitCode: result.verdict === 'differ' ? 1 : 0, json: result, text };
+      return { exitCode: result.verdict === 'differ' ? 1 : 0, json: result, text: '' };
     }
     const expected = typeof values.expected === 'string' ? values.expected : '';
     const onlyOthers = (values.exact === true || expected !== '') && values.algo === undefined;

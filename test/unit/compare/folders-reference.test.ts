@@ -67,3 +67,33 @@ describe('suite compare DIR DIR like diff -rq', () => {
     expect(suite).toEqual(reference);
   });
 });
+
+describe('names that are not UTF-8 in folder compare', () => {
+  it('are written as raw bytes, as diff -rq writes them', async () => {
+    const dir = await tempDir('folders-latin');
+    await chmod(dir, 0o755);
+    await mkdir(join(dir, 'a'));
+    await mkdir(join(dir, 'b'));
+    await writeFile(Buffer.from(join(dir, 'a', 'caf\xe9'), 'latin1'), 'one');
+    await writeFile(Buffer.from(join(dir, 'b', 'caf\xe9'), 'latin1'), 'two');
+    await writeFile(Buffer.from(join(dir, 'a', 'only\xff'), 'latin1'), 'only');
+    const reference = spawnSync('diff', ['-rq', join(dir, 'a'), join(dir, 'b')]);
+    const suite = spawnSync(process.execPath, [cliEntry, 'compare', join(dir, 'a'), join(dir, 'b')]);
+    expect(suite.status).toBe(reference.status);
+    expect(suite.stdout.toString('latin1')).toBe(reference.stdout.toString('latin1'));
+  });
+
+  it('--json prints the document alone even when a file cannot be read', async () => {
+    const dir = await tempDir('folders-json');
+    await chmod(dir, 0o755);
+    for (const side of ['a', 'b']) {
+      await mkdir(join(dir, side));
+      await writeFile(join(dir, side, 'locked'), side);
+    }
+    await chmod(join(dir, 'a', 'locked'), 0o000);
+    const suite = asUser(process.execPath, [cliEntry, 'compare', join(dir, 'a'), join(dir, 'b'), '--json']);
+    await chmod(join(dir, 'a', 'locked'), 0o644);
+    expect(suite.status).toBe(2);
+    expect(JSON.parse(suite.stdout)).toMatchObject({ verdict: 'incomplete' });
+  });
+});
