@@ -7,8 +7,12 @@ export interface CommandInput {
 }
 
 export interface CommandOutput {
-  /** 0 success, 1 a negative result (files differ, a check failed). Bad input throws instead (exit 2). */
-  exitCode: 0 | 1;
+  /**
+   * 0 success, 1 a negative result (files differ, a check failed). Bad input throws instead (exit 2);
+   * 2 is returned only with a result to print as well (diff -rq's "trouble": a folder compare that
+   * could not read everything still lists what it found, and --json still prints its document).
+   */
+  exitCode: 0 | 1 | 2;
   /** The one JSON document printed with --json. */
   json: unknown;
   /** What a person reads without --json. */
