@@ -108,8 +108,16 @@ function singleChange(context: EnvContext, change: Change, kind: FileShell): Blo
   checkName(change.name, kind);
   let removed: Entry[] = [];
   let seen: Map<string, string | null> | undefined;
+  const isMine = (entry: Entry) => entry.name === change.name && entry.profile === undefined;
   return {
     async edit(current, file) {
+      // Adding an entry the block has already changes nothing a shell could show: judged by presence.
+      if (
+        current.some(
+          (entry) => isMine(entry) && entry.action === change.action && entry.value === change.value,
+        )
+      )
+        seen = undefined;
       removed =
         change.action === 'remove'
           ? current.filter((entry) => entry.name === change.name && entry.profile === undefined)
@@ -132,8 +140,8 @@ function singleChange(context: EnvContext, change: Change, kind: FileShell): Blo
       };
     },
     async before(serves, signal) {
-      // Only taking out a list entry needs it: the same entry may come from another file as well.
-      if (change.action === 'remove' && isPathLike(change.name))
+      // Only list entries need it: the same entry may come from another file as well.
+      if (change.action !== 'set' && isPathLike(change.name))
         seen = await seenBefore(context, serves, change.name, signal);
     },
     verify: (serves, signal) => verifyInShells(context, serves, change, removed, signal, seen),

@@ -59,7 +59,15 @@ function shows(
   if (change.action === 'set') return seen === change.value;
   if (change.action === 'remove')
     return removed.every((entry) => (entry.action === 'set' ? seen !== entry.value : gone(entry.value)));
-  return parts.includes(change.value);
+  if (before === undefined) return parts.includes(change.value);
+  // An entry the list had already (/usr/local/bin on PATH) is no sign the block was read: one more
+  // copy, or the entry moved toward the front (prepend) or the back (append), is.
+  const had = split(before);
+  if (count(parts, change.value) > count(had, change.value)) return true;
+  if (!parts.includes(change.value)) return false;
+  return change.action === 'prepend'
+    ? !had.includes(change.value) || parts.indexOf(change.value) < had.indexOf(change.value)
+    : !had.includes(change.value) || parts.lastIndexOf(change.value) > had.lastIndexOf(change.value);
 }
 
 const describe = (name: string, seen: string | null) =>

@@ -149,6 +149,34 @@ describe('taking out an entry the list also has from elsewhere', () => {
   );
 });
 
+describe('adding an entry the list already has', () => {
+  it(
+    'bash: passes when the block is read, fails when the profile returns before it',
+    async () => {
+      const read = await testHome('bash');
+      await writeFile(join(read.home, '.profile'), '# mine\n');
+      const seen = await setForGood(read.context, {
+        name: 'PATH',
+        value: '/usr/local/bin',
+        action: 'prepend',
+        shell: 'bash',
+      });
+      expect(seen.verification.tookEffect).toBe(true);
+
+      const unread = await testHome('bash');
+      await writeFile(join(unread.home, '.profile'), 'return 0\n');
+      const missed = await setForGood(unread.context, {
+        name: 'PATH',
+        value: '/usr/local/bin',
+        action: 'prepend',
+        shell: 'bash',
+      });
+      expect(missed.verification.tookEffect).toBe(false);
+    },
+    SHELL_TIMEOUT,
+  );
+});
+
 describe('env get when no login shell can be read', () => {
   it(
     'says so in one line and exits non-zero, never answering from its own environment',
