@@ -246,7 +246,16 @@ function readUnix(text: string, unit: 'auto' | 'seconds' | 'milliseconds'): Pars
   const epochMilliseconds = Math.round(milliseconds ? value : value * 1000);
   if (Math.abs(epochMilliseconds) > LIMIT)
     throw new SuiteError('BAD_INPUT', `${text} is too far from 1970 to be a date.`);
-  const why = unit === 'auto' ? (milliseconds ? ' (12 or more digits)' : ' (fewer than 12 digits)') : '';
+  // Auto is a guess by size: say the other reading too, so a seconds value is not taken silently.
+  const asSeconds = value * 1000;
+  const secondsYear = Math.abs(asSeconds) <= LIMIT ? new Date(asSeconds).getUTCFullYear() : null;
+  const otherReading = secondsYear === null ? 'too far from 1970' : `the year ${secondsYear}`;
+  const why =
+    unit === 'auto'
+      ? milliseconds
+        ? ` (12 or more digits; as seconds it would be ${otherReading}: set the unit to seconds for that)`
+        : ' (fewer than 12 digits)'
+      : '';
   const common = { epochMilliseconds, zone: null, offsetSeconds: 0 };
   return milliseconds
     ? { kind: 'unix-milliseconds', ...common, reading: `Unix time in milliseconds${why}` }

@@ -65,6 +65,30 @@ describe('times Temporal accepts are read as Temporal reads them', () => {
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  it('a bare number read as milliseconds by its size says so, with the seconds reading beside it', async () => {
+    for (const [text, year] of [
+      ['167253120000', 7270],
+      ['1672531200000', 54970],
+    ] as const) {
+      const result = await convert(text);
+      expect(result.source.unixMilliseconds).toBe(
+        Temporal.Instant.fromEpochMilliseconds(Number(text)).epochMilliseconds,
+      );
+      expect(result.inputReading).toContain('Unix time in milliseconds (12 or more digits;');
+      expect(result.inputReading).toContain(`as seconds it would be the year ${year}`);
+      expect(Temporal.Instant.fromEpochMilliseconds(Number(text) * 1000).toZonedDateTimeISO('UTC').year).toBe(
+        year,
+      );
+    }
+    const seconds = await convertTime(
+      convertInput.parse({ time: '167253120000', from: 'UTC', unixUnit: 'seconds', tzdata: 'system' }),
+    );
+    expect(seconds.source.unixSeconds).toBe(167253120000);
+    expect((await convert('16725312000')).inputReading).toContain(
+      'Unix time in seconds (fewer than 12 digits)',
+    );
+  });
+
   it('shift amounts with mixed signs are refused, as Temporal.Duration refuses them', () => {
     const add = (amounts: Record<string, number>) =>
       shiftInput.safeParse({ time: '2026-03-08 12:00', from: 'UTC', add: { ...amounts } });
