@@ -22,6 +22,8 @@ interface Case {
   note?: RegExp;
   /** Every error must be one openssl verify prints (none added after them). */
   exactErrors?: boolean;
+  /** The verdict word the chain must get (named by the first error in OpenSSL's order). */
+  verdict?: string;
 }
 
 let dir: string;
@@ -384,6 +386,14 @@ beforeAll(async () => {
     sent: [await leafOf(p384Int, { key: 'rsa2048', fromDays: -200, days: 100 }), p384Int],
     anchors: [p384Root],
     host: 'localhost',
+    verdict: 'expired',
+  });
+  add({
+    name: 'expired leaf for another host name',
+    sent: [await leafOf(ecInt, { fromDays: -200, days: 100 }), ecInt],
+    anchors: [ecRoot],
+    host: 'other.example',
+    verdict: 'wrong-host',
   });
   add({
     name: 'expired leaf outside the names its CA permits',
@@ -582,6 +592,8 @@ describe('a corpus of chains made by openssl, judged as openssl verify judges th
         mismatches.push(
           `${c.name}: openssl ${reference.ok ? 'OK' : reference.errors.join(' ')}; suite ${chain.trust.verified ? 'OK' : ours.join(' ')}`,
         );
+      if (c.verdict && chain.verdict !== c.verdict)
+        mismatches.push(`${c.name}: verdict ${chain.verdict}, not ${c.verdict}`);
       if (c.exactErrors && ours.join() !== reference.errors.join())
         mismatches.push(`${c.name}: openssl ${reference.errors.join(' ')}; suite ${ours.join(' ')}`);
       if (reference.ok && chain.verdict !== 'verified' && chain.verdict !== 'renew-soon')

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, randomBytes } from 'node:crypto';
 import { mkdir, open, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +20,10 @@ let leaf: Made;
 const signal = new AbortController().signal;
 const file = (name: string) => join(dir, name);
 const base64 = (text: string) => Buffer.from(text).toString('base64');
+const encryptedKeyPem = (keyPem: string) =>
+  createPrivateKey(keyPem)
+    .export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'secret' })
+    .toString();
 
 function secretYaml(name: string, data: Record<string, string>): string {
   return [
@@ -270,6 +274,11 @@ describe('Kubernetes Secrets', () => {
         'ca.crt': base64(root.pem),
       }),
       secretYaml('no-ca', { 'tls.crt': base64(leaf.pem + intermediate.pem) }),
+      secretYaml('encrypted-key', {
+        'tls.crt': base64(leaf.pem + intermediate.pem),
+        'tls.key': base64(encryptedKeyPem(leaf.keyPem)),
+        'ca.crt': base64(root.pem),
+      }),
     ];
     const opaque =
       'apiVersion: v1\nkind: Secret\nmetadata:\n  name: password\ntype: Opaque\ndata:\n  password: aHVudGVyMg==\n';
@@ -283,6 +292,8 @@ describe('Kubernetes Secrets', () => {
       ['web/rsa-good', 'verified', true, 'the Secret’s ca.crt'],
       ['web/ed-wrong-key', 'key-mismatch', false, 'the Secret’s ca.crt'],
       ['web/no-ca', 'untrusted', null, null],
+      // An encrypted key cannot be compared: not a mismatch, a key the suite cannot read.
+      ['web/encrypted-key', 'unreadable-key', false, 'the Secret’s ca.crt'],
     ]);
     // kubectl get secret -o json for a selector: the same List in JSON.
     const jsonItem = (name: string, crt: string) => ({
@@ -310,6 +321,7 @@ describe('Kubernetes Secrets', () => {
     const edReport = await inspectTls({ target: file('ed.yaml'), caFile: file('root.pem'), timeoutMs: 1000 });
     expect(edReport.chains[0]!.key).toEqual({
       matches: true,
+      readable: true,
       message: 'tls.key is the private key of the certificate.',
     });
   }, 60_000);
