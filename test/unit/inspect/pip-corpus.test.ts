@@ -361,6 +361,76 @@ const FIXTURES: Fixture[] = [
     ].map((version, index) => d(`p${index}`, version)),
   },
   {
+    title: 'a malformed header line ends the headers; an unpacked egg on sys.path; CRLF and folded lines',
+    dists: async (root) => {
+      await mkdir(join(root, 'Eggd-1.0-py3.11.egg', 'EGG-INFO'), { recursive: true });
+      await writeFile(
+        join(root, 'Eggd-1.0-py3.11.egg', 'EGG-INFO', 'PKG-INFO'),
+        'Metadata-Version: 1.1\nName: Eggd\nVersion: 1.0\n',
+      );
+      return [
+        d('x', '1', ['eggd>=2', 'nocolon>=2', 'uu']),
+        d('nocolon', '1.0', [], {
+          metadata:
+            'Metadata-Version: 2.1\nName: nocolon\nVersion: 1.0\nthis line is junk\nRequires-Dist: uu\n',
+        }),
+        d('noname-header', '1.0', [], {
+          metadata:
+            'Metadata-Version: 2.1\n: nameless\nName: noname-header\nVersion: 1.0\nRequires-Dist: vv\n',
+        }),
+        d('crlf', '1.0', [], {
+          metadata:
+            'Metadata-Version: 2.1\r\nName: crlf\r\nVersion: 1.0\r\nRequires-Dist: zzz\r\n\r\nbody\r\n',
+        }),
+        d('folded', '1.0', [], {
+          metadata:
+            'Metadata-Version: 2.1\nName: folded\nVersion: 1.0\nRequires-Dist: ww\n  >=2\nRequires-Dist: vv\n',
+        }),
+      ];
+    },
+    files: (root) => ({ 'eggs.pth': `${join(root, 'Eggd-1.0-py3.11.egg')}\n` }),
+  },
+  {
+    title: 'direct_url.json validated as pip 23.2 validates it',
+    dists: [
+      ['a', { url: 'file:///tmp/a.whl', archive_info: {}, dir_info: null }],
+      ['b', { url: 'file:///tmp/b', dir_info: { editable: null } }],
+      ['c', { url: 'file:///tmp/c.whl', archive_info: { hash: 'nohash' } }],
+      ['d', { url: 'https://g/x.git', vcs_info: { vcs: 'git', commit_id: 'abc', requested_revision: 5 } }],
+      ['e', { url: 'file:///tmp/e.whl', subdirectory: null, archive_info: { hash: 'sha256=00' } }],
+      ['f', { url: 'file:///tmp/f.whl', archive_info: { hashes: 'x' } }],
+      ['g', { url: 'file:///tmp/g.whl', archive_info: { hashes: { sha256: '11' } } }],
+      ['k', { url: 'https://x/k.tar.gz', archive_info: { hash: 'sha256=22' }, subdirectory: '' }],
+      ['l', { url: 'file:///tmp/l', dir_info: {} }],
+      [
+        'm',
+        { url: 'file:///tmp/m', dir_info: { editable: false }, vcs_info: { vcs: 'git', commit_id: 'a' } },
+      ],
+    ].map(([name, json]) => d(name as string, '1.0', [], { directUrl: JSON.stringify(json) })),
+  },
+  {
+    title:
+      'an egg-link to a folder off sys.path, Subversion and Bazaar editables, a Name with a trailing blank',
+    dists: async (root) => {
+      await mkdir(join(root, 'eggproj', 'Eggy.egg-info'), { recursive: true });
+      await writeFile(
+        join(root, 'eggproj', 'Eggy.egg-info', 'PKG-INFO'),
+        'Metadata-Version: 2.1\nName: Eggy\nVersion: 1.0\n',
+      );
+      await mkdir(join(root, 'svnproj', '.svn'), { recursive: true });
+      await mkdir(join(root, 'bzrproj', '.bzr'), { recursive: true });
+      const editable = (dir: string) =>
+        JSON.stringify({ url: pathToFileURL(join(root, dir)).href, dir_info: { editable: true } });
+      return [
+        d('s', '1.0', [], { directUrl: editable('svnproj') }),
+        d('z', '1.0', [], { directUrl: editable('bzrproj') }),
+        d('Trail ', '1.0', [], { folder: 'Trail -1.0.dist-info' }),
+        d('user', '1.0', ['eggy>=2', 'trail']),
+      ];
+    },
+    files: (root) => ({ 'Eggy.egg-link': `${join(root, 'eggproj')}\n.\n` }),
+  },
+  {
     title: 'pip check lines in its own order',
     dists: [
       d('a', '1.0', ['zz', 'b>=2', 'aa', 'B_x>=3', 'b.x<0', 'c>=5']),

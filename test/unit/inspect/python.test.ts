@@ -128,7 +128,7 @@ describe('a site-packages of a few hundred distributions', () => {
     expect(scan.problems).toEqual([
       {
         path: join(site, 'broken-1.0.dist-info'),
-        message: 'malformed header line "this is not metadata at all"',
+        message: 'metadata has no Name: pip skips it',
       },
     ]);
     const result = resolveDistributions(scan.distributions, linux);
@@ -191,6 +191,7 @@ describe('graph shapes', () => {
     source: `/site/${name}-${version}.dist-info`,
     directUrl: null,
     eggLink: false,
+    pipName: name.toLowerCase(),
   });
 
   it('shows a strongly connected group with its real edges only, and every member reachable', () => {
@@ -343,6 +344,7 @@ describe('why-installed on a dense graph', () => {
           source: `/site/p${layer}-${i}.dist-info`,
           directUrl: null,
           eggLink: false,
+          pipName: `p${layer}-${i}`,
         });
     const { distributions } = resolveDistributions(raws, linux);
     const why = whyInstalled(distributions, `p${layers - 1}-0`);

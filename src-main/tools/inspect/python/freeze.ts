@@ -28,26 +28,50 @@ const isString = (value: unknown): value is string => typeof value === 'string';
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** PEP 610's direct_url.json as pip validates it; null where pip ignores it (and warns). */
+/** pip's _get: an absent key is the default; a present one (null included) must have the type. */
+function field<T>(
+  object: Record<string, unknown>,
+  key: string,
+  is: (value: unknown) => value is T,
+): T | undefined {
+  if (!(key in object)) return undefined;
+  const value = object[key];
+  if (!is(value)) throw new Error(`${key} has an unexpected type`);
+  return value;
+}
+
+const isBoolean = (value: unknown): value is boolean => typeof value === 'boolean';
+
+/** PEP 610's direct_url.json as pip 23.2's DirectUrl.from_dict validates it; null where pip ignores it (and warns). */
 export function readDirectUrl(json: unknown): DirectUrl | null {
-  if (!isObject(json) || !isString(json.url)) return null;
-  const infos = ['vcs_info', 'archive_info', 'dir_info'].filter((key) => key in json);
-  if (infos.length !== 1) return null;
-  const subdirectory = json.subdirectory;
-  if (subdirectory !== undefined && !isString(subdirectory)) return null;
-  const base = { url: json.url, ...(subdirectory ? { subdirectory } : {}) };
-  const info = json[infos[0]!];
-  if (!isObject(info)) return null;
-  if (infos[0] === 'vcs_info') {
-    if (!isString(info.vcs) || !isString(info.commit_id)) return null;
-    return { ...base, kind: 'vcs', vcs: info.vcs, commitId: info.commit_id };
+  if (!isObject(json)) return null;
+  try {
+    const url = field(json, 'url', isString);
+    if (url === undefined) return null;
+    const subdirectory = field(json, 'subdirectory', isString);
+    const base = { url, ...(subdirectory ? { subdirectory } : {}) };
+    const archive = field(json, 'archive_info', isObject);
+    const dir = field(json, 'dir_info', isObject);
+    const vcs = field(json, 'vcs_info', isObject);
+    if ([archive, dir, vcs].filter(Boolean).length !== 1) return null;
+    if (vcs) {
+      const name = field(vcs, 'vcs', isString);
+      const commitId = field(vcs, 'commit_id', isString);
+      field(vcs, 'requested_revision', isString);
+      if (name === undefined || commitId === undefined) return null;
+      return { ...base, kind: 'vcs', vcs: name, commitId };
+    }
+    if (archive) {
+      const hash = field(archive, 'hash', isString);
+      field(archive, 'hashes', isObject);
+      // ArchiveInfo splits `name=value`; a hash without `=` makes the whole file invalid.
+      if (hash !== undefined && !hash.includes('=')) return null;
+      return { ...base, kind: 'archive', ...(hash ? { hash } : {}) };
+    }
+    return { ...base, kind: 'dir', editable: field(dir!, 'editable', isBoolean) ?? false };
+  } catch {
+    return null;
   }
-  if (infos[0] === 'archive_info') {
-    if (info.hash !== undefined && !isString(info.hash)) return null;
-    return { ...base, kind: 'archive', ...(info.hash ? { hash: info.hash } : {}) };
-  }
-  if (info.editable !== undefined && typeof info.editable !== 'boolean') return null;
-  return { ...base, kind: 'dir', editable: info.editable === true };
 }
 
 /** `name @ url` as pip writes a direct reference: VCS with its commit, hash and subdirectory as fragments. */

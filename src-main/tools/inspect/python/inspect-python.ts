@@ -4,7 +4,7 @@ import { markdownTable } from '../markdown.ts';
 import { runCommand } from '../run-command.ts';
 import { editableLocation, freeze, freezeLine } from './freeze.ts';
 import { findInterpreters, interpreterFromChoice } from './interpreters.ts';
-import { gitEditableLines } from './vcs.ts';
+import { gitEditableLines, svnBzrEditableLines } from './vcs.ts';
 import { scanSitePackages } from './metadata.ts';
 import type { MarkerEnvironment } from './pep508.ts';
 import { resolveDistributions } from './resolve.ts';
@@ -150,11 +150,14 @@ export async function reportFor(
       const location = editableLocation(raw);
       distribution.editable = location !== null;
       distribution.freezeLine = freezeLine(raw, distribution.version, distribution.validVersion);
-      // pip asks git about an editable project in a checkout; only those start a process.
+      // pip asks git about an editable project in a checkout; only those start a process. A
+      // Subversion or Bazaar folder is the innermost checkout, so pip picks it before git.
       if (location !== null) {
         const pinned = `${raw.name}${distribution.validVersion ? '==' : '==='}${distribution.version}`;
         distribution.freezeLine =
-          (await gitEditableLines(location, raw.name, pinned, signal)) ?? distribution.freezeLine;
+          svnBzrEditableLines(location, pinned) ??
+          (await gitEditableLines(location, raw.name, pinned, signal)) ??
+          distribution.freezeLine;
       }
       return { raw, line: distribution.freezeLine };
     }),

@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { opendir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 
 export interface RawDistribution {
   name: string;
@@ -15,21 +15,40 @@ export interface RawDistribution {
   directUrl: unknown;
   /** An `.egg-link` for it sits on sys.path (a `setup.py develop` install). */
   eggLink: boolean;
+  /**
+   * The name pip files it under (`pip check`, and whether it is valid at all): the metadata
+   * folder's name up to its first `-`, canonicalised; the declared Name when the folder says none.
+   */
+  pipName: string;
 }
 
-/** Core-metadata headers (RFC 822 style): repeated fields kept in order, folded lines joined. */
+/** pip's importlib backend: the folder name's stem up to the first `-`, else the metadata Name. */
+function pipNameOf(folder: string, declared: string): string {
+  const dot = folder.lastIndexOf('.');
+  const suffix = dot > 0 ? folder.slice(dot) : '';
+  const name =
+    suffix === '.dist-info' || suffix === '.egg-info' ? folder.slice(0, dot).split('-')[0]! : declared;
+  return name.toLowerCase().replace(/[-_.]+/g, '-');
+}
+
+/**
+ * Core-metadata headers (RFC 822 style): repeated fields kept in order, folded lines joined. As
+ * Python's email parser: the first line that is no header ends the headers (the rest is body).
+ */
 export function parseHeaders(text: string): Map<string, string[]> {
   const headers = new Map<string, string[]>();
   let last: string | null = null;
   for (const line of text.split(/\r?\n/)) {
-    if (line === '') break;
-    if (/^[ \t]/.test(line) && last) {
+    if (/^[ \t]/.test(line)) {
+      if (!last) continue;
       const values = headers.get(last)!;
       values[values.length - 1] += `\n${line.trim()}`;
       continue;
     }
+    if (!/^[\x21-\x39\x3b-\x7e]*:/.test(line)) break;
     const colon = line.indexOf(':');
-    if (colon <= 0) throw new Error(`malformed header line "${line.slice(0, 60)}"`);
+    // A line starting with `:` has no name: Python notes a defect and skips it.
+    if (colon === 0) continue;
     last = line.slice(0, colon).trim().toLowerCase();
     // Python's email parser strips only the leading blanks; pip prints the rest as it is.
     headers.set(last, [...(headers.get(last) ?? []), line.slice(colon + 1).replace(/^[ \t]+/, '')]);
@@ -99,27 +118,23 @@ async function readDistribution(
   const path = join(dir, entry);
   // The listing says what most entries are; a symbolic link is asked about.
   const isDir = kind === 'unknown' ? (await stat(path)).isDirectory() : kind === 'dir';
-  const metadataFile = !isDir ? path : join(path, entry.endsWith('.egg-info') ? 'PKG-INFO' : 'METADATA');
+  const eggInfo = /(^|\.)egg-info$/i.test(entry);
+  const metadataFile = !isDir ? path : join(path, eggInfo ? 'PKG-INFO' : 'METADATA');
   const text = readHead(metadataFile);
   if (text === null) throw Object.assign(new Error('no metadata file'), { code: 'ENOENT' });
   const headers = parseHeaders(text);
   const name = headers.get('name')?.[0];
   const version = headers.get('version')?.[0]?.trim();
-  if (!name?.trim()) throw new Error('metadata has no Name: pip skips it');
-  // pip ignores a project whose name is not a PEP 508 name (`~atplotlib`, left by an interrupted install).
-  if (
-    !/^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$/i.test(
-      name
-        .trim()
-        .toLowerCase()
-        .replace(/[-_.]+/g, '-'),
-    )
-  )
-    throw new Error(`"${name}" is not a valid project name: pip ignores it`);
+  if (name === undefined) throw new Error('metadata has no Name: pip skips it');
+  const pipName = pipNameOf(entry, name);
+  // pip ignores a project whose name is not a PEP 508 name (`~atplotlib`, left by an interrupted
+  // install; `trail ` with a blank): it asks of the name it files the project under.
+  if (!/^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$/i.test(pipName))
+    throw new Error(`"${pipName}" is not a valid project name: pip ignores it`);
   if (!version) throw new Error('metadata has no Version');
   let requiresDist = headers.get('requires-dist') ?? [];
   // pip reads requires.txt only when the metadata declares no requirements and no extras itself.
-  if (isDir && entry.endsWith('.egg-info') && !headers.has('requires-dist') && !headers.has('provides-extra'))
+  if (isDir && eggInfo && !headers.has('requires-dist') && !headers.has('provides-extra'))
     requiresDist = await readFile(join(path, 'requires.txt'), 'utf8').then(parseRequiresTxt, () => []);
   const directText = isDir ? readHead(join(path, 'direct_url.json')) : null;
   let directUrl: unknown = null;
@@ -138,6 +153,7 @@ async function readDistribution(
     source: path,
     directUrl,
     eggLink: eggLinkNames.some((link) => eggLinks.has(link)),
+    pipName,
   };
 }
 
@@ -158,8 +174,12 @@ async function listInOrder(dir: string, limit = 200_000): Promise<Map<string, 'd
  * The metadata folders of one sys.path entry in importlib.metadata's order: grouped by the
  * project name in the folder's name, groups in the order their first folder is listed.
  */
-function importlibOrder(names: string[]): string[] {
+function importlibOrder(names: string[], dir: string): string[] {
   const groups = new Map<string, string[]>();
+  // A sys.path entry that is an unpacked egg holds its metadata in EGG-INFO, read after the rest.
+  const eggs = basename(dir).toLowerCase().endsWith('.egg')
+    ? names.filter((name) => name.toLowerCase() === 'egg-info')
+    : [];
   for (const name of names) {
     const low = name.toLowerCase();
     if (!low.endsWith('.dist-info') && !low.endsWith('.egg-info')) continue;
@@ -169,7 +189,37 @@ function importlibOrder(names: string[]): string[] {
       .replace(/[-_.]+/g, '_');
     groups.set(project, [...(groups.get(project) ?? []), name]);
   }
-  return [...groups.values()].flat();
+  return [...[...groups.values()].flat(), ...eggs];
+}
+
+/**
+ * pip's find_linked: after a folder's own distributions, those in the folders its `.egg-link`
+ * files name (first non-blank line, relative to the folder), editable, located there.
+ */
+async function linkedDistributions(
+  dir: string,
+  names: string[],
+  readAll: (
+    dir: string,
+    names: string[],
+    kinds: Map<string, 'dir' | 'file' | 'unknown'>,
+  ) => Promise<(RawDistribution | null)[]>,
+): Promise<(RawDistribution | null)[]> {
+  const found: (RawDistribution | null)[] = [];
+  for (const link of names.filter((name) => name.endsWith('.egg-link') && name !== '.egg-link')) {
+    const text = readHead(join(dir, link)) ?? '';
+    const target = text
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .find(Boolean);
+    if (!target) continue;
+    const location = resolve(dir, target);
+    const kinds = await listInOrder(location, 10_000).catch(() => null);
+    if (!kinds) continue;
+    const linked = await readAll(location, [...kinds.keys()], kinds);
+    found.push(...linked.map((raw) => raw && { ...raw, eggLink: true }));
+  }
+  return found;
 }
 
 export interface ScanResult {
@@ -204,23 +254,26 @@ export async function scanSitePackages(dirs: string[]): Promise<ScanResult> {
     .filter((listing) => listing.error)
     .map((listing) => ({ path: listing.dir, message: listing.error! }));
   let sinceYield = 0;
+  const readAll = (dir: string, names: string[], kinds: Map<string, 'dir' | 'file' | 'unknown'>) =>
+    Promise.all(
+      importlibOrder(names, dir).map(async (entry) => {
+        // The reads are synchronous: let other work run between batches.
+        if (++sinceYield % 256 === 0) await new Promise((resolve) => setImmediate(resolve));
+        try {
+          return await readDistribution(dir, entry, eggLinks, kinds.get(entry) ?? 'unknown');
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          const message = code ? `cannot be read (${code})` : (error as Error).message;
+          problems.push({ path: join(dir, entry), message });
+          return null;
+        }
+      }),
+    );
   const perDir = await Promise.all(
-    listings.map(({ dir, names, kinds }) =>
-      Promise.all(
-        importlibOrder(names).map(async (entry) => {
-          // The reads are synchronous: let other work run between batches.
-          if (++sinceYield % 256 === 0) await new Promise((resolve) => setImmediate(resolve));
-          try {
-            return await readDistribution(dir, entry, eggLinks, kinds.get(entry) ?? 'unknown');
-          } catch (error) {
-            const code = (error as NodeJS.ErrnoException).code;
-            const message = code ? `cannot be read (${code})` : (error as Error).message;
-            problems.push({ path: join(dir, entry), message });
-            return null;
-          }
-        }),
-      ),
-    ),
+    listings.map(async ({ dir, names, kinds }) => [
+      ...(await readAll(dir, names, kinds)),
+      ...(await linkedDistributions(dir, names, readAll)),
+    ]),
   );
   const distributions = perDir.flat().filter((entry): entry is RawDistribution => entry !== null);
   return { distributions, problems };

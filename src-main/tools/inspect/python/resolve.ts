@@ -1,4 +1,3 @@
-import { basename } from 'node:path';
 import type { Conflict, Cycle, Distribution, Duplicate, Requirement } from '../../../contract/inspect.ts';
 import type { RawDistribution } from './metadata.ts';
 import { evaluateMarker, formatRequirement, normalizeName, parseRequirement } from './pep508.ts';
@@ -51,18 +50,6 @@ function holdsFor(version: string, validVersion: boolean, specifier: string): bo
   return parseSpecifierSet(specifier).every((one) => specifierContains(one, parsed, true));
 }
 
-/**
- * The name `pip check` files a distribution under: the metadata folder's name up to its first
- * `-` (pip's importlib backend reads it there, not from METADATA), else the Name it declares.
- */
-function pipCheckKey(raw: RawDistribution): string {
-  const folder = basename(raw.source);
-  const dot = folder.lastIndexOf('.');
-  const suffix = dot > 0 ? folder.slice(dot) : '';
-  if (suffix !== '.dist-info' && suffix !== '.egg-info') return normalizeName(raw.name);
-  return normalizeName(folder.slice(0, dot).split('-')[0]!);
-}
-
 /** How Python prints a version inside `pip check`'s sort key (repr of packaging's Version). */
 const versionRepr = (entry: Entry) =>
   entry.validVersion ? `<Version('${entry.version}')>` : `<LegacyVersion('${entry.version}')>`;
@@ -75,7 +62,7 @@ const versionRepr = (entry: Entry) =>
  */
 function pipCheckConflicts(entries: Entry[]): Conflict[] {
   const filed = new Map<string, Entry>();
-  for (const entry of entries) if (!entry.broken) filed.set(pipCheckKey(entry.raw), entry);
+  for (const entry of entries) if (!entry.broken) filed.set(entry.raw.pipName, entry);
   const missing: Conflict[] = [];
   const versions: Conflict[] = [];
   const sorted = (items: { key: string; conflict: Conflict }[]) =>

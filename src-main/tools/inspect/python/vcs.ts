@@ -90,3 +90,28 @@ export async function gitEditableLines(
     return `## !! Could not determine repository location\n-e ${location}`;
   }
 }
+
+/** Whether a command is on PATH, as pip's run_command would find it. */
+function onPath(command: string): boolean {
+  return (process.env.PATH ?? '').split(':').some((dir) => dir !== '' && existsSync(join(dir, command)));
+}
+
+/**
+ * A Subversion or Bazaar checkout (`.svn`/`.bzr` in the project folder itself, as pip looks) as
+ * pip 23.2 writes it when their commands are missing: svn first looks for a Python project up
+ * the tree ("no remote" when there is none); then either command missing gives a bare `-e`.
+ * null when the folder is neither, or when the command is there (pip's answer would need it).
+ */
+export function svnBzrEditableLines(location: string, pinned: string): string | null {
+  if (existsSync(join(location, '.svn'))) {
+    let dir = location;
+    while (!existsSync(join(dir, 'setup.py')) && !existsSync(join(dir, 'pyproject.toml'))) {
+      const parent = dirname(dir);
+      if (parent === dir) return `# Editable Subversion install with no remote (${pinned})\n-e ${location}`;
+      dir = parent;
+    }
+    return onPath('svn') ? null : `-e ${location}`;
+  }
+  if (existsSync(join(location, '.bzr'))) return onPath('bzr') ? null : `-e ${location}`;
+  return null;
+}
