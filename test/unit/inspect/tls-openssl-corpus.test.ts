@@ -436,6 +436,11 @@ beforeAll(async () => {
     anchors: [ecRoot],
   });
   add({
+    name: 'CN with a trailing dot is not a host name to OpenSSL',
+    sent: [await make({ name: 'evil.example.org.', issuer: dotExample, san: null }), dotExample],
+    anchors: [ecRoot],
+  });
+  add({
     name: 'CN inside the permitted names, no DNS SAN',
     sent: [await make({ name: 'www.example.com', issuer: dotExample, san: null }), dotExample],
     anchors: [ecRoot],

@@ -136,10 +136,13 @@ function matchConstraints(name: Name, constraints: asn1.NameConstraints): Outcom
   return 0;
 }
 
-/** OpenSSL's cn2dnsid: the common name as a DNS name when it looks like one (two labels or more). */
-function commonNameAsDns(value: string): string | null {
-  const name = value.replace(/\.+$/, '');
-  if (name.includes('\0')) return null;
+/**
+ * OpenSSL's cn2dnsid: the common name as a DNS name when it looks like one (two labels or more, no
+ * dot or hyphen first or last: "www.example.org." is not one); an embedded NUL is error 53.
+ */
+function commonNameAsDns(value: string): string | null | 53 {
+  const name = value.replace(/\0+$/, '');
+  if (name.includes('\0')) return UNSUPPORTED_SYNTAX;
   let plausible = false;
   for (let i = 0; i < name.length; i++) {
     const c = name[i]!;
@@ -189,6 +192,7 @@ function checkCertificate(certificate: Parsed, constraints: asn1.NameConstraints
   for (const attribute of attributes) {
     if (attribute.type !== COMMON_NAME) continue;
     const dns = commonNameAsDns(String(attribute.value));
+    if (dns === UNSUPPORTED_SYNTAX) return dns;
     if (dns === null) continue;
     const outcome = matchConstraints({ kind: 'dns', text: dns }, constraints);
     if (outcome !== 0) return outcome;
