@@ -111,6 +111,55 @@ describe.runIf(linux)('linkage of programs compiled at test time, compared with 
     expect(await ours(program)).toEqual(await ldd(program));
   }, 120_000);
 
+  it('searches glibc-hwcaps and legacy capability subfolders and expands $PLATFORM as ld.so does', async () => {
+    // Copies in every subfolder a glibc might search; ld.so (through ldd) decides which one this
+    // CPU and this glibc take, and the suite must take the same one.
+    const layouts: Record<string, string[]> = {
+      hwcaps: ['glibc-hwcaps/x86-64-v2', 'glibc-hwcaps/x86-64-v3', 'glibc-hwcaps/aarch64-v1'],
+      legacy: ['x86_64', 'tls', 'haswell', 'aarch64'],
+    };
+    for (const [name, subdirs] of Object.entries(layouts)) {
+      const dir = join(root, `sub-${name}`);
+      for (const subdir of subdirs) {
+        await mkdir(join(dir, subdir), { recursive: true });
+        await copyFile(crypto, join(dir, subdir, cryptoName));
+      }
+      const program = join(root, `sub-${name}-app`);
+      await run(
+        'cc',
+        [join(root, 'main.c'), '-o', program, '-lcrypto', `-Wl,--disable-new-dtags,-rpath,${dir}`],
+        { timeout: 120_000 },
+      );
+      expect(await ours(program)).toEqual(await ldd(program));
+    }
+    const platformDir = join(root, 'plat');
+    for (const platform of ['haswell', 'x86_64', 'xeon_phi', 'aarch64']) {
+      await mkdir(join(platformDir, 'lib', platform), { recursive: true });
+      await copyFile(crypto, join(platformDir, 'lib', platform, cryptoName));
+    }
+    const program = join(platformDir, 'app');
+    await run(
+      'cc',
+      [
+        join(root, 'main.c'),
+        '-o',
+        program,
+        '-lcrypto',
+        '-Wl,--disable-new-dtags,-rpath,$ORIGIN/lib/$PLATFORM',
+      ],
+      { timeout: 120_000 },
+    );
+    const lddAnswer = await ldd(program);
+    expect(lddAnswer.get(cryptoName)).toContain(join(platformDir, 'lib'));
+    expect(await ours(program)).toEqual(lddAnswer);
+  }, 240_000);
+
+  it('says a symbolic-link loop is a loop', async () => {
+    await symlink('loop-b', join(root, 'loop-a'));
+    await symlink('loop-a', join(root, 'loop-b'));
+    await expect(inspectLinkage([join(root, 'loop-a')])).rejects.toThrow(/is a loop of symbolic links/);
+  });
+
   it('reports a libcrypto found nowhere as missing, with a fix in words, as ldd says "not found"', async () => {
     // A stand-in for an old libcrypto (soname libcrypto.so.1.0.0, which no current system has).
     const dir = join(root, 'old');

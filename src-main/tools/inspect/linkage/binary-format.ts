@@ -98,7 +98,8 @@ function cString(buffer: Buffer, offset: number): string {
   return buffer.toString('utf8', offset, end < 0 ? buffer.length : end);
 }
 
-const splitPaths = (text: string) => text.split(':').filter((entry) => entry !== '');
+// An empty entry stays: ld.so reads it as the current folder.
+const splitPaths = (text: string) => (text === '' ? [] : text.split(':'));
 
 async function readElf(file: FileHandle, ident: Buffer): Promise<ElfInfo> {
   const bits = ident[4] === 2 ? 64 : ident[4] === 1 ? 32 : null;

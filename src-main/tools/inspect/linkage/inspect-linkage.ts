@@ -9,6 +9,7 @@ import { runCommand } from '../run-command.ts';
 import { describeBinary, matchesHost, readBinary } from './binary-format.ts';
 import { systemLdCache } from './ld-cache.ts';
 import { defaultLibraryDirs, resolveElf } from './resolve-elf.ts';
+import { loaderSubdirs } from './loader-subdirs.ts';
 import type { ElfContext } from './resolve-elf.ts';
 import { resolveMacho } from './resolve-macho.ts';
 
@@ -202,7 +203,9 @@ export async function inspectLinkage(
   signal?: AbortSignal,
 ): Promise<LinkageReport> {
   const context: ElfContext = {
-    ldLibraryPath: (env.LD_LIBRARY_PATH ?? '').split(/[:;]/).filter(Boolean),
+    // An empty entry is the current folder, as ld.so reads it; an empty variable is none.
+    ldLibraryPath: env.LD_LIBRARY_PATH ? env.LD_LIBRARY_PATH.split(/[:;]/) : [],
+    subdirs: await loaderSubdirs(),
     cache: process.platform === 'linux' ? await systemLdCache() : new Map(),
     defaultDirs: process.platform === 'linux' ? defaultLibraryDirs() : [],
   };
@@ -211,7 +214,11 @@ export async function inspectLinkage(
     if (signal?.aborted) throw new SuiteError('CANCELLED', 'Cancelled.');
     const path = await locate(target, env);
     // A name that is neither a file nor a command is a typing mistake: said plainly, nothing else run.
-    if (!path || !(await stat(path).catch(() => null)))
+    const found = path ? await stat(path).catch((error: NodeJS.ErrnoException) => error) : null;
+    // ldd says "Too many levels of symbolic links" for a loop: it exists, it just never ends.
+    if (found instanceof Error && found.code === 'ELOOP')
+      throw new SuiteError('NOT_FOUND', `${target} is a loop of symbolic links.`);
+    if (!path || !found || found instanceof Error)
       throw new SuiteError(
         'NOT_FOUND',
         path && target.includes('/')

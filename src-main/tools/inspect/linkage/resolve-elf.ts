@@ -3,12 +3,14 @@ import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import type { LinkedLibrary } from '../../../contract/inspect.ts';
 import type { ElfInfo } from './binary-format.ts';
 import { embeddedVersion } from './library-version.ts';
+import type { LoaderSubdirs } from './loader-subdirs.ts';
 import { isTlsLibrary, tryCandidate, versionFromName } from './search.ts';
 
 export interface ElfContext {
   ldLibraryPath: string[];
   cache: Map<string, string>;
   defaultDirs: string[];
+  subdirs: LoaderSubdirs;
 }
 
 const TRIPLETS: Record<string, string> = {
@@ -34,9 +36,14 @@ export function defaultLibraryDirs(arch: string = process.arch): string[] {
 }
 
 /** $ORIGIN, ${ORIGIN}, $LIB and $PLATFORM in an RPATH or RUNPATH entry. */
-function expand(entry: string, origin: string, arch: string = process.arch): string {
+function expand(
+  entry: string,
+  origin: string,
+  platformName: string | null,
+  arch: string = process.arch,
+): string {
   const lib = TRIPLETS[arch] && existsSync(`/lib/${TRIPLETS[arch]}`) ? `lib/${TRIPLETS[arch]}` : 'lib64';
-  const platform = arch === 'x64' ? 'x86_64' : arch === 'arm64' ? 'aarch64' : arch;
+  const platform = platformName ?? (arch === 'x64' ? 'x86_64' : arch === 'arm64' ? 'aarch64' : arch);
   const expanded = entry
     .replace(/\$\{ORIGIN\}|\$ORIGIN(?![A-Za-z0-9_])/g, origin)
     .replace(/\$\{LIB\}|\$LIB(?![A-Za-z0-9_])/g, lib)
@@ -54,6 +61,50 @@ interface Loaded {
 }
 
 const MAX_OBJECTS = 2000;
+
+/** Which subfolders exist, asked once per folder: most search folders have none. */
+const existing = new Map<string, boolean>();
+const exists = (path: string) => {
+  let known = existing.get(path);
+  if (known === undefined) existing.set(path, (known = existsSync(path)));
+  return known;
+};
+
+/**
+ * The legacy capability subfolders in glibc's order (2.36, checked against ld.so): tls first, then
+ * the others as ld.so lists them; every combination, each deeper one before its own prefix
+ * (tls/haswell, tls/x86_64, tls, haswell/x86_64, haswell, x86_64).
+ */
+function legacyCombinations(names: string[]): string[] {
+  const ordered = [...names.filter((name) => name === 'tls'), ...names.filter((name) => name !== 'tls')];
+  const out: string[] = [];
+  const walk = (prefix: string, start: number) => {
+    for (let i = start; i < ordered.length; i++) {
+      const path = prefix ? `${prefix}/${ordered[i]}` : ordered[i]!;
+      walk(path, i + 1);
+      out.push(path);
+    }
+  };
+  walk('', 0);
+  return out;
+}
+
+/**
+ * The folders ld.so tries for one search-path folder: its glibc-hwcaps subfolders in priority
+ * order, then the legacy capability subfolders this glibc searches, then the folder itself.
+ */
+function withSubdirs(dir: string, subdirs: LoaderSubdirs): string[] {
+  const hwcaps = exists(join(dir, 'glibc-hwcaps'))
+    ? subdirs.hwcaps.map((name) => join(dir, 'glibc-hwcaps', name)).filter(exists)
+    : [];
+  // Only folders that hold a first-level capability folder can hold deeper ones.
+  const legacy = subdirs.legacy.some((name) => exists(join(dir, name)))
+    ? legacyCombinations(subdirs.legacy)
+        .map((path) => join(dir, path))
+        .filter(exists)
+    : [];
+  return [...hwcaps, ...legacy, dir];
+}
 
 /**
  * Every library an ELF object needs, found as glibc's ld.so finds it, breadth first: a name with
@@ -87,23 +138,29 @@ export async function resolveElf(
           for (const owner of [object, ...object.loaders]) {
             if (owner.info.runpath.length > 0) continue;
             for (const entry of owner.info.rpath)
-              candidates.push({
-                path: join(expand(entry, owner.origin), name),
-                via: `RPATH of ${owner.path}`,
-              });
+              for (const dir of withSubdirs(
+                expand(entry, owner.origin, context.subdirs.platform),
+                context.subdirs,
+              ))
+                candidates.push({ path: join(dir, name), via: `RPATH of ${owner.path}` });
           }
         }
-        for (const dir of context.ldLibraryPath)
-          candidates.push({ path: join(expand(dir, root.origin), name), via: 'LD_LIBRARY_PATH' });
+        for (const entry of context.ldLibraryPath)
+          for (const dir of withSubdirs(
+            expand(entry, root.origin, context.subdirs.platform),
+            context.subdirs,
+          ))
+            candidates.push({ path: join(dir, name), via: 'LD_LIBRARY_PATH' });
         for (const entry of object.info.runpath)
-          candidates.push({
-            path: join(expand(entry, object.origin), name),
-            via: `RUNPATH of ${object.path}`,
-          });
+          for (const dir of withSubdirs(
+            expand(entry, object.origin, context.subdirs.platform),
+            context.subdirs,
+          ))
+            candidates.push({ path: join(dir, name), via: `RUNPATH of ${object.path}` });
         if (!object.info.noDefaultLib) {
           const cached = context.cache.get(name);
           if (cached) candidates.push({ path: cached, via: 'ld.so.cache' });
-          for (const dir of context.defaultDirs)
+          for (const dir of context.defaultDirs.flatMap((one) => withSubdirs(one, context.subdirs)))
             candidates.push({ path: join(dir, name), via: 'default folder' });
         }
       }

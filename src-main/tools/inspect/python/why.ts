@@ -55,7 +55,7 @@ export function toMermaid(distributions: Distribution[]): string {
   for (const distribution of distributions)
     lines.push(`  ${mermaidId(distribution.name)}["${distribution.name} ${distribution.version}"]`);
   for (const distribution of distributions) {
-    for (const requirement of distribution.requires.filter((r) => r.active)) {
+    for (const requirement of activeEdges(distribution)) {
       const label = requirement.specifier ? `|"${requirement.specifier}"|` : '';
       if (!installed.has(normalizeName(requirement.name))) missing.add(requirement.name);
       const arrow =
@@ -66,6 +66,13 @@ export function toMermaid(distributions: Distribution[]): string {
   for (const name of missing) lines.push(`  ${mermaidId(name)}["${name} (not installed)"]`);
   return `${lines.join('\n')}\n`;
 }
+
+/** A package asking for its own extras (dask[complete] → dask[array]) draws no edge to itself. */
+const activeEdges = (distribution: Distribution) =>
+  distribution.requires.filter(
+    (requirement) =>
+      requirement.active && normalizeName(requirement.name) !== normalizeName(distribution.name),
+  );
 
 /** The same graph in Graphviz DOT; unmet requirements red and dashed. */
 export function toDot(distributions: Distribution[]): string {
@@ -80,7 +87,7 @@ export function toDot(distributions: Distribution[]): string {
       `  ${dotString(distribution.name)} [label=${dotString(`${distribution.name} ${distribution.version}`)}];`,
     );
   for (const distribution of distributions) {
-    for (const requirement of distribution.requires.filter((r) => r.active)) {
+    for (const requirement of activeEdges(distribution)) {
       const there = installed.has(normalizeName(requirement.name));
       if (!there) missing.add(requirement.name);
       const attributes = [
