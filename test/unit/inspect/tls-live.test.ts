@@ -23,6 +23,8 @@ let rsa1024: Made;
 let sha1: Made;
 let weakIntermediate: Made;
 let underWeak: Made;
+let excludingRoot: Made;
+let underExcludingRoot: Made;
 const children: ChildProcess[] = [];
 const servers: Server[] = [];
 
@@ -107,6 +109,13 @@ beforeAll(async () => {
   weakIntermediate = await pki.issue({ name: 'Weak Intermediate', key: 'rsa1024', ca: true, issuer: root });
   underWeak = await pki.issue({ name: 'localhost', issuer: weakIntermediate });
   await writeFile(join(dir, 'root.pem'), root.pem);
+  excludingRoot = await pki.issue({
+    name: 'Live Excluding Root',
+    ca: true,
+    days: 3650,
+    nameConstraints: 'critical,excluded;DNS:localhost',
+  });
+  underExcludingRoot = await pki.issue({ name: 'localhost', issuer: excludingRoot });
 }, 120_000);
 
 afterAll(async () => {
@@ -122,6 +131,8 @@ describe('live servers (openssl s_server on 127.0.0.1), judged as openssl s_clie
     flags: string[];
     sni?: string;
     host?: string;
+    /** The trusted root (the Live Root when absent). */
+    ca?: () => Made;
   }[] = [
     {
       name: 'TLS 1.2, another host name',
@@ -185,6 +196,13 @@ describe('live servers (openssl s_server on 127.0.0.1), judged as openssl s_clie
       chain: () => [intermediate, root],
       flags: ['-tls1_3', '-ciphersuites', 'TLS_AES_128_GCM_SHA256'],
     },
+    {
+      name: 'TLS 1.3, a trusted root whose name constraints exclude the leaf',
+      cert: () => underExcludingRoot,
+      chain: () => [],
+      flags: ['-tls1_3'],
+      ca: () => excludingRoot,
+    },
     { name: 'TLS 1.3, the leaf alone', cert: () => good, chain: () => [], flags: ['-tls1_3'] },
     { name: 'TLS 1.3, expired leaf', cert: () => expired, chain: () => [intermediate], flags: ['-tls1_3'] },
     {
@@ -205,16 +223,17 @@ describe('live servers (openssl s_server on 127.0.0.1), judged as openssl s_clie
         ...(c.sni ? ['-chainCAfile', join(dir, 'root.pem')] : []),
       ]);
       const name = c.host ?? c.sni ?? 'localhost';
+      const caFile = c.ca ? c.ca().certFile : join(dir, 'root.pem');
       const reference = await sClient(port, [
         '-CAfile',
-        join(dir, 'root.pem'),
+        caFile,
         '-verify_hostname',
         name,
         ...(c.sni ? ['-servername', c.sni] : []),
       ]);
       const report = await inspectTls({
         target: `127.0.0.1:${port}`,
-        caFile: join(dir, 'root.pem'),
+        caFile,
         host: name,
         servername: c.sni,
         timeoutMs: 20_000,
