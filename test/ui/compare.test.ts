@@ -38,6 +38,22 @@ describe('File Compare', () => {
     ]);
   });
 
+  test('focus stays on Compare through the run, and Enter while it runs starts nothing more', async () => {
+    bridge.answer('settings.get', savedSettings);
+    bridge.answer('settings.update', savedSettings);
+    bridge.hold('compare.files');
+    await render(CompareTool);
+    await chooseFiles('/data/a.iso', '/data/b.iso');
+    const compare = compareForm().getByRole('button', { name: 'Compare' });
+    await userEvent.click(compare);
+    await expect.element(compare).toHaveAttribute('aria-disabled', 'true');
+    await userEvent.keyboard('{Enter}');
+    expect(bridge.callsTo('compare.files')).toHaveLength(1);
+    await bridge.held('compare.files')[0]!.succeed(comparison('/data/a.iso', '/data/b.iso', true));
+    await expect.element(comparePane().getByRole('status')).toMatchTextContent('The files match.');
+    expect(document.activeElement).toBe(compare.element());
+  });
+
   test('match is shown green and differ red, each with its own data-verdict', async () => {
     bridge.answer('settings.get', savedSettings);
     bridge.answer('settings.update', savedSettings);
