@@ -154,6 +154,40 @@ describe.runIf(linux)('linkage of programs compiled at test time, compared with 
     expect(await ours(program)).toEqual(lddAnswer);
   }, 240_000);
 
+  it('reads an empty RPATH or LD_LIBRARY_PATH entry as the current folder, as ld.so does', async () => {
+    const here = join(root, 'cwdlib');
+    await mkdir(here, { recursive: true });
+    await copyFile(crypto, join(here, cryptoName));
+    const program = join(root, 'rpath-empty');
+    await run(
+      'cc',
+      [join(root, 'main.c'), '-o', program, '-lcrypto', '-Wl,--disable-new-dtags,-rpath,/nonexistent:'],
+      { timeout: 120_000 },
+    );
+    const plain = join(root, 'no-rpath');
+    await run('cc', [join(root, 'main.c'), '-o', plain, '-lcrypto'], { timeout: 120_000 });
+    const cli = join(process.cwd(), 'src-main', 'cli', 'main.ts');
+    const node = join(process.cwd(), 'node_modules', '.bin', 'node');
+    for (const [target, env] of [
+      [program, { LD_LIBRARY_PATH: '' }],
+      [plain, { LD_LIBRARY_PATH: ':/nonexistent' }],
+    ] as const) {
+      // ldd prints a library found through a relative folder without `=>`: its line has no path.
+      const lddLine = (await run('ldd', [target], { cwd: here, env: { ...process.env, ...env } })).stdout
+        .split('\n')
+        .find((line) => line.includes(cryptoName))!;
+      expect(lddLine.trim()).toMatch(new RegExp(`^${cryptoName.replace(/\./g, '\\.')} \\(0x`));
+      const { stdout } = await run(node, [cli, 'inspect', 'linkage', target, '--json'], {
+        cwd: here,
+        env: { ...process.env, ...env },
+        timeout: 120_000,
+      });
+      const report = JSON.parse(stdout) as Awaited<ReturnType<typeof inspectLinkage>>;
+      const found = report.subjects[0]!.libraries.find((library) => library.name === cryptoName)!;
+      expect(found.resolvedPath).toBe(join(here, cryptoName));
+    }
+  }, 240_000);
+
   it('says a symbolic-link loop is a loop', async () => {
     await symlink('loop-b', join(root, 'loop-a'));
     await symlink('loop-a', join(root, 'loop-b'));
