@@ -38,7 +38,7 @@ test('files named on the command line open in File Compare, a checksum file in v
   try {
     await page.goto(sums.url);
     await expect(page.getByRole('region', { name: 'Verification result' }).getByRole('status')).toHaveText(
-      'All 2 files OK.',
+      'All 2 files verified OK.',
     );
   } finally {
     sums.child.kill();
