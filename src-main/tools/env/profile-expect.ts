@@ -1,10 +1,9 @@
-import type { EnvProfile, ShellCheck, Verification } from '../../contract/env.ts';
+import type { EnvProfile, Verification } from '../../contract/env.ts';
 import type { EnvContext } from './env-context.ts';
-import { readShellEnvironment } from './login-env.ts';
 import type { Entry } from './managed-block.ts';
 import { pathDelimiter } from './path-like.ts';
-import { programPath } from './profile-verify.ts';
 import { maskedValue } from './secrets.ts';
+import { checkEachShell } from './shell-checks.ts';
 import type { ServedStart } from './shells.ts';
 
 /** What a fresh shell must show for one name, as far as the block alone decides it. */
@@ -103,49 +102,20 @@ export async function verifyExpectations(
     const expected = expectationFor(name, after, delimiter);
     return enabled ? expected : goneAfterDisable(expected, profile);
   });
-  const checks: ShellCheck[] = [];
-  for (const start of serves) {
-    const binary = await programPath(start.program, context);
-    if (!binary) {
-      checks.push({
-        invocation: start.invocation,
-        tookEffect: false,
-        seen: null,
-        message: `${start.invocation}: not checked, no ${start.program} on PATH.`,
-      });
-      continue;
-    }
-    try {
-      const env = await readShellEnvironment(
-        { invocation: start.invocation, binary, options: start.options, fish: start.program === 'fish' },
-        context,
-        { signal },
-      );
-      const wrong = expectations.filter(
-        (expected) => !meets(expected, env[expected.name], delimiter, enabled ? null : profile),
-      );
-      checks.push({
-        invocation: start.invocation,
-        tookEffect: wrong.length === 0,
-        seen: null,
-        message:
-          wrong.length === 0
-            ? `${start.invocation}: sees the change (${names.join(', ')}).`
-            : `${start.invocation}: does not see the change (${wrong.map((expected) => shown(expected.name, env[expected.name])).join('; ')}).`,
-      });
-    } catch (error) {
-      const why = signal?.aborted
-        ? 'the check was cancelled'
-        : `could not check: ${(error as Error).message}`;
-      checks.push({
-        invocation: start.invocation,
-        tookEffect: false,
-        seen: null,
-        message: `${start.invocation}: not checked, ${why}.`,
-      });
-      if (signal?.aborted) break;
-    }
-  }
+  const checks = await checkEachShell(serves, context, { signal }, (start, env) => {
+    const wrong = expectations.filter(
+      (expected) => !meets(expected, env[expected.name], delimiter, enabled ? null : profile),
+    );
+    return {
+      invocation: start.invocation,
+      tookEffect: wrong.length === 0,
+      seen: null,
+      message:
+        wrong.length === 0
+          ? `${start.invocation}: sees the change (${names.join(', ')}).`
+          : `${start.invocation}: does not see the change (${wrong.map((expected) => shown(expected.name, env[expected.name])).join('; ')}).`,
+    };
+  });
   const failed = checks.filter((check) => !check.tookEffect);
   const tookEffect = checks.length > 0 && failed.length === 0;
   return {

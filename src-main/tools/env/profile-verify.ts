@@ -1,33 +1,12 @@
-import { constants } from 'node:fs';
-import { access } from 'node:fs/promises';
-import { basename, delimiter, join } from 'node:path';
-import type { ShellCheck, Verification } from '../../contract/env.ts';
+import type { Verification } from '../../contract/env.ts';
 import type { Change } from './change-rules.ts';
 import type { EnvContext } from './env-context.ts';
 import { readShellEnvironment } from './login-env.ts';
 import type { Entry } from './managed-block.ts';
 import { isPathLike, pathDelimiter } from './path-like.ts';
 import { maskedValue } from './secrets.ts';
+import { checkEachShell, programPath } from './shell-checks.ts';
 import type { ServedStart } from './shells.ts';
-
-/** The program to check with: SHELL when it is that shell, else the first on PATH. */
-export async function programPath(
-  program: ServedStart['program'],
-  context: EnvContext,
-): Promise<string | null> {
-  if (basename(context.shellPath) === program) return context.shellPath;
-  for (const dir of (context.env.PATH ?? '').split(delimiter)) {
-    const candidate = join(dir, program);
-    if (
-      await access(candidate, constants.X_OK).then(
-        () => true,
-        () => false,
-      )
-    )
-      return candidate;
-  }
-  return null;
-}
 
 /** Whether `wanted` appears in `parts` in the same order, other entries allowed between and around. */
 function inOrder(wanted: string[], parts: string[]): boolean {
@@ -109,51 +88,16 @@ export async function verifyInShells(
   signal?: AbortSignal,
   before?: Map<string, string | null>,
 ): Promise<Verification> {
-  const checks: ShellCheck[] = [];
-  for (const start of serves) {
-    const binary = await programPath(start.program, context);
-    if (!binary) {
-      checks.push({
-        invocation: start.invocation,
-        tookEffect: false,
-        seen: null,
-        message: `${start.invocation}: not checked, no ${start.program} on PATH.`,
-      });
-      continue;
-    }
-    try {
-      const env = await readShellEnvironment(
-        { invocation: start.invocation, binary, options: start.options, fish: start.program === 'fish' },
-        context,
-        { signal, without: change.name },
-      );
-      const seen = env[change.name] ?? null;
-      const tookEffect = shows(change, removed, seen, context.platform, before?.get(start.invocation));
-      checks.push({
-        invocation: start.invocation,
-        tookEffect,
-        seen,
-        message: `${start.invocation}: ${tookEffect ? 'sees the change' : 'does not see the change'} (${describe(change.name, seen)}).`,
-      });
-    } catch (error) {
-      if (signal?.aborted) {
-        // The change is already written: its undo id must still reach the caller, so say what was not checked.
-        checks.push({
-          invocation: start.invocation,
-          tookEffect: false,
-          seen: null,
-          message: `${start.invocation}: not checked, the check was cancelled.`,
-        });
-        break;
-      }
-      checks.push({
-        invocation: start.invocation,
-        tookEffect: false,
-        seen: null,
-        message: `${start.invocation}: could not check: ${(error as Error).message}`,
-      });
-    }
-  }
+  const checks = await checkEachShell(serves, context, { signal, without: change.name }, (start, env) => {
+    const seen = env[change.name] ?? null;
+    const tookEffect = shows(change, removed, seen, context.platform, before?.get(start.invocation));
+    return {
+      invocation: start.invocation,
+      tookEffect,
+      seen,
+      message: `${start.invocation}: ${tookEffect ? 'sees the change' : 'does not see the change'} (${describe(change.name, seen)}).`,
+    };
+  });
   const failed = checks.filter((check) => !check.tookEffect);
   const tookEffect = checks.length > 0 && failed.length === 0;
   const last = checks.at(-1);
