@@ -1,6 +1,7 @@
 import type { PolicyWarning } from '../../../contract/inspect.ts';
 import type { CertificateFacts } from './certificate-facts.ts';
 import { issuerName } from './describe-chain.ts';
+import { CURVE_BITS } from './security-level.ts';
 
 const DAY = 86_400_000;
 const SERVER_AUTH = '1.3.6.1.5.5.7.3.1';
@@ -22,16 +23,6 @@ const MAXIMUM_VALIDITY: { from: string; days: number }[] = [
 export function maximumValidityDays(issued: Date): number | null {
   return MAXIMUM_VALIDITY.find((step) => issued >= new Date(`${step.from}T00:00:00Z`))?.days ?? null;
 }
-
-const CURVE_BITS: Record<string, number> = {
-  prime192v1: 192,
-  secp192r1: 192,
-  secp224r1: 224,
-  prime256v1: 256,
-  secp256k1: 256,
-  secp384r1: 384,
-  secp521r1: 521,
-};
 
 /**
  * What OpenSSL still verifies but browsers and the CA/B Forum refuse: weak digests and keys, a server

@@ -8,7 +8,8 @@ import type { X509Certificate } from 'node:crypto';
 export const CLIENT_SECURITY_LEVEL = 2;
 const MINIMUM_BITS = [0, 80, 112, 128, 192, 256];
 
-const CURVE_BITS: Record<string, number> = {
+/** The size of each named curve's field, in bits (OpenSSL's names). */
+export const CURVE_BITS: Record<string, number> = {
   prime192v1: 192,
   secp192r1: 192,
   secp224r1: 224,
