@@ -18,11 +18,25 @@ export interface BrowserMode {
 
 const bashPath = execFileSync('which', ['bash'], { encoding: 'utf8' }).trim();
 
+/** What a test may change about the browser-mode process it starts. */
+export interface BrowserModeOptions {
+  /** Files named on the command line, as a user opens them. */
+  args?: string[];
+  /** Variables over the runner's own (TZDIR, say). */
+  env?: NodeJS.ProcessEnv;
+  /** The folder the files are named from; the runner's own by default. */
+  cwd?: string;
+}
+
 /** Starts `src-main/web/main.ts` (what `npm run web` runs after building) and reads its one line. */
-export async function startBrowserMode(home: string): Promise<{ mode: BrowserMode; child: ChildProcess }> {
-  const child = spawn(process.execPath, [webEntry], {
+export async function startBrowserMode(
+  home: string,
+  options: BrowserModeOptions = {},
+): Promise<{ mode: BrowserMode; child: ChildProcess }> {
+  const child = spawn(process.execPath, [webEntry, ...(options.args ?? [])], {
     // bash, whatever the runner's own SHELL is (CI machines may have none).
-    env: { ...process.env, HOME: home, USERPROFILE: home, SHELL: bashPath },
+    env: { ...process.env, HOME: home, USERPROFILE: home, SHELL: bashPath, ...options.env },
+    cwd: options.cwd,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const line = await new Promise<string>((resolve, reject) => {

@@ -2,22 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { webEntry } from '../support/paths.ts';
-import { expect, test } from './fixtures.ts';
-
-async function browserModeWith(home: string, files: string[]) {
-  const child = spawn(process.execPath, [webEntry, ...files], {
-    env: { ...process.env, HOME: home },
-    cwd: home,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const line = await new Promise<string>((resolve) =>
-    createInterface({ input: child.stdout }).once('line', resolve),
-  );
-  return { child, url: line.replace('Suite listening at ', '') };
-}
+import { expect, startBrowserMode, test } from './fixtures.ts';
 
 test('files named on the command line open in File Compare, a checksum file in verification', async ({
   page,
@@ -26,17 +11,17 @@ test('files named on the command line open in File Compare, a checksum file in v
   await writeFile(join(home, 'one.bin'), 'one');
   await writeFile(join(home, 'two.bin'), 'two');
   await writeFile(join(home, 'SHA256SUMS'), execFileSync('sha256sum', ['one.bin', 'two.bin'], { cwd: home }));
-  const pair = await browserModeWith(home, ['one.bin', 'two.bin']);
+  const pair = await startBrowserMode(home, { args: ['one.bin', 'two.bin'], cwd: home });
   try {
-    await page.goto(pair.url);
+    await page.goto(pair.mode.url);
     await expect(page.getByRole('combobox', { name: 'File 1' })).toHaveValue(join(home, 'one.bin'));
     await expect(page.getByRole('combobox', { name: 'File 2' })).toHaveValue(join(home, 'two.bin'));
   } finally {
     pair.child.kill();
   }
-  const sums = await browserModeWith(home, ['SHA256SUMS']);
+  const sums = await startBrowserMode(home, { args: ['SHA256SUMS'], cwd: home });
   try {
-    await page.goto(sums.url);
+    await page.goto(sums.mode.url);
     await expect(page.getByRole('region', { name: 'Verification result' }).getByRole('status')).toHaveText(
       'All 2 files verified OK.',
     );
