@@ -1,8 +1,9 @@
 import type { Page } from '@playwright/test';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, startBrowserMode, test } from './fixtures.ts';
+import { olderZoneinfo } from '../support/older-zoneinfo.ts';
 import { offsetText, zdumpTransitions } from '../support/zdump.ts';
 
 test.describe('Zone Convert', () => {
@@ -118,13 +119,9 @@ test.describe('Zone Convert', () => {
   });
 
   test('marks system data older than the newest as older when chosen by hand', async ({ page }) => {
-    // The machine's own sources may all be of one version: a copy of its zoneinfo that says it is
-    // tz 1996a makes an older source for certain.
+    // The machine's own sources may all be of one version.
     const scratch = await mkdtemp(join(tmpdir(), 'suite-e2e-tzdir-'));
-    const tzdir = join(scratch, 'zoneinfo');
-    await cp('/usr/share/zoneinfo', tzdir, { recursive: true, verbatimSymlinks: true });
-    const zi = await readFile(join(tzdir, 'tzdata.zi'), 'utf8');
-    await writeFile(join(tzdir, 'tzdata.zi'), zi.replace(/^# version \S+/, '# version 1996a'));
+    const tzdir = await olderZoneinfo(scratch);
     const server = await startBrowserMode(scratch, { env: { TZDIR: tzdir } });
     try {
       await page.goto(server.mode.url);
