@@ -1,6 +1,7 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
+import { chromiumArgs, chromiumPath } from './support/chromium.ts';
 
 /**
  * UI tests: the renderer's real Svelte 5 components, compiled as the app compiles them, rendered in
@@ -24,16 +25,9 @@ export default defineConfig({
       screenshotFailures: false,
       provider: playwright({
         launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-          // The e2e config's flags: Debian's Chromium, quiet on a closed network.
+          executablePath: chromiumPath,
           args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--no-first-run',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
+            ...chromiumArgs,
             // Offline by construction: any host name but the test server's resolves to nothing, so a
             // component that reached past the fake bridge fails its test instead of going out.
             '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
