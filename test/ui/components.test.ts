@@ -4,6 +4,7 @@ import { render } from 'vitest-browser-svelte';
 import type { AppInfo, DirListing } from '../../src-main/contract/app.ts';
 import AboutDialog from '../../src-renderer/components/AboutDialog.svelte';
 import FilePicker from '../../src-renderer/components/FilePicker.svelte';
+import ProgressList from '../../src-renderer/components/ProgressList.svelte';
 import StatusBar from '../../src-renderer/components/StatusBar.svelte';
 import { tools } from '../../src-renderer/lib/tools.ts';
 import { bridge } from './support/bridge.ts';
@@ -26,6 +27,19 @@ function listing(path: string): DirListing {
 }
 
 describe('Shared components', () => {
+  test('progress says "n of N" in its unit when the job counts, and shows each task', async () => {
+    const task = { label: 'a.iso', bytesDone: 1024, totalBytes: 4096, bytesPerSecond: 1024, secondsLeft: 3 };
+    const counted = await render(ProgressList, {
+      props: { progress: { tasks: [task], filesDone: 3, filesTotal: 10 }, unit: 'entries' },
+    });
+    await expect.element(page.getByText('3 of 10 entries')).toBeVisible();
+    await expect.element(page.getByRole('progressbar', { name: 'a.iso progress' })).toBeVisible();
+    counted.unmount();
+    await render(ProgressList, { props: { progress: { tasks: [task] } } });
+    await expect.element(page.getByRole('progressbar', { name: 'a.iso progress' })).toBeVisible();
+    expect(document.body.textContent).not.toMatch(/ of \d+ (files|entries)/);
+  });
+
   test('the status bar asks for the app info once', async () => {
     bridge.answer('app.info', info);
     await render(StatusBar);
