@@ -67,8 +67,17 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      // Bundled rather than loaded from node_modules: zod (tree-shaken; from node_modules it loads 95
+      // modules, most of them locales), and the tz data JSON, whose import attribute an external
+      // import would lose (Node refuses a JSON module without `type: 'json'`).
+      externalizeDeps: { exclude: ['zod', 'moment-timezone', 'tzdata'] },
       rollupOptions: {
-        input: { main: 'src-main/electron/main.ts', 'file-worker': 'src-main/tools/compare/file-worker.ts' },
+        // The CLI is built beside the app: scripts/devutil.js starts it when it is newer than the sources.
+        input: {
+          main: 'src-main/electron/main.ts',
+          'file-worker': 'src-main/tools/compare/file-worker.ts',
+          cli: 'src-main/cli/main.ts',
+        },
         // Every chunk beside main.js, so worker files resolve next to the code that starts them.
         output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
       },

@@ -1,33 +1,21 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BUILT_STAMP, MAIN_SOURCES, newestChange } from './newest-change.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-/** Newest modification time under the given paths (files or folders). */
-function newest(paths: string[]): number {
-  let latest = 0;
-  for (const path of paths) {
-    const info = statSync(path, { throwIfNoEntry: false });
-    if (!info) continue;
-    if (info.isDirectory()) {
-      latest = Math.max(latest, newest(readdirSync(path).map((name) => join(path, name))));
-    } else latest = Math.max(latest, info.mtimeMs);
-  }
-  return latest;
-}
-
-/** Builds main, preload and renderer with electron-vite unless the output is newer than every source. */
+/**
+ * Builds main (the app's main process and the CLI), preload and renderer with electron-vite unless
+ * the build is newer than every source. The stamp is written last, so a build cut short is not
+ * taken for a whole one.
+ */
 export function ensureBuilt(force = false): void {
-  const sources = ['src-main', 'src-renderer', 'electron.config.ts', 'package.json'].map((p) =>
-    join(root, p),
-  );
-  const outputs = ['out/main/main.js', 'out/preload/preload.cjs', 'out/renderer/index.html'].map((p) =>
-    join(root, p),
-  );
-  const built = Math.min(...outputs.map((p) => statSync(p, { throwIfNoEntry: false })?.mtimeMs ?? 0));
-  if (!force && built > newest(sources)) return;
+  const sources = [...MAIN_SOURCES, 'src-renderer'].map((p) => join(root, p));
+  const built = statSync(join(root, BUILT_STAMP), { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  if (!force && built > newestChange(sources)) return;
+  rmSync(join(root, BUILT_STAMP), { force: true });
   // Build output goes to stderr so that stdout carries only what the caller prints.
   const result = spawnSync(
     process.execPath,
@@ -43,6 +31,7 @@ export function ensureBuilt(force = false): void {
     process.stderr.write('The build failed; see the messages above.\n');
     process.exit(1);
   }
+  writeFileSync(join(root, BUILT_STAMP), `${new Date().toISOString()}\n`);
 }
 
 if (import.meta.main) ensureBuilt(process.argv.includes('--force'));

@@ -1,11 +1,7 @@
-import { enableCompileCache } from 'node:module';
-
-// Stripping the types of some 50 modules and compiling 150 is most of the CLI's start-up. Node's
-// compile cache (in the temporary folder) keeps both between runs; the modules load after it is on.
-enableCompileCache();
-const { commands } = await import('./commands.ts');
-const { rawArgv } = await import('./raw-argv.ts');
-const { runCli } = await import('./run-cli.ts');
+// Started by scripts/devutil.js, which turns on Node's compile cache first.
+import { commands } from './commands.ts';
+import { rawArgv } from './raw-argv.ts';
+import { runCli } from './run-cli.ts';
 
 // `npm run suite` runs in the package's folder, not the caller's; npm says where it was called from
 // in INIT_CWD. Relative paths (`hash *.tar.gz`, `verify SHA256SUMS`) mean the caller's folder.

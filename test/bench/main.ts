@@ -1,3 +1,4 @@
+import { ensureBuilt } from '../../scripts/build.ts';
 import { benchCompare } from './compare.ts';
 import { benchFolders } from './folders.ts';
 import { benchInspect } from './inspect.ts';
@@ -21,4 +22,6 @@ if (unknown.length > 0) {
   console.error(`Unknown benchmark ${unknown.join(', ')}; choose from: ${Object.keys(benches).join(', ')}.`);
   process.exit(2);
 }
+// The CLI measured is the one `devutil` runs after a build: out/main/cli.js (scripts/devutil.js).
+ensureBuilt();
 for (const name of names.length > 0 ? names : Object.keys(benches)) await benches[name]!();

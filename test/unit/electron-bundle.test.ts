@@ -1,5 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -43,6 +44,38 @@ describe('the Electron main bundle', () => {
       },
     });
   });
+});
+
+describe('the CLI built beside the app (out/main/cli.js, which scripts/devutil.js starts when current)', () => {
+  const sourceCli = join(repoRoot, 'src-main/cli/main.ts');
+  const builtCli = join(outMain, 'cli.js');
+  const both = (args: string[]) =>
+    [sourceCli, builtCli].map((entry) => {
+      const result = spawnSync(process.execPath, [entry, ...args], { encoding: 'utf8', timeout: 60_000 });
+      return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+    });
+
+  it('answers every tool as the sources do: zone data, folder compare with its workers, hashing', async () => {
+    const dir = await tempDir('bundle-cli');
+    for (const side of ['a', 'b']) {
+      await mkdir(join(dir, side, 'sub'), { recursive: true });
+      for (let file = 0; file < 2500; file++) await writeFile(join(dir, side, 'sub', `f${file}`), `${file}`);
+    }
+    await writeFile(join(dir, 'b', 'sub', 'f1234'), 'changed');
+    const commands = [
+      ['zone', 'convert', '2026-03-08 02:30', '--from', 'America/New_York', '--to', 'Europe/London'],
+      ['compare', join(dir, 'a'), join(dir, 'b')],
+      ['hash', '--algo', 'sha256,blake3', join(dir, 'a', 'sub', 'f7')],
+      ['inspect', 'openssl', '--json'],
+    ];
+    for (const args of commands) {
+      const [fromSource, fromBuild] = both(args);
+      expect(fromBuild, args.join(' ')).toEqual(fromSource);
+    }
+    // Not two failures alike: each command really answered.
+    const [, compared] = both(commands[1]!);
+    expect(compared).toMatchObject({ code: 1, stdout: expect.stringContaining('f1234 differ') });
+  }, 120_000);
 });
 
 describe('the renderer bundle', () => {

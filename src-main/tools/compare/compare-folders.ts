@@ -13,8 +13,7 @@ import { IN_FLIGHT, hashPool } from './hash-pool.ts';
 import { mapLimited } from './map-limited.ts';
 import { displayName, fsPath } from './name-bytes.ts';
 import { ProgressTracker } from './progress-tracker.ts';
-import { sameSmallFiles } from './same-small-files.ts';
-import { takeTurns } from './event-loop-turn.ts';
+import { QuickCompares } from './quick-compares.ts';
 import { sortBytewise, walkTree } from './walk-tree.ts';
 import type { TreeEntry } from './walk-tree.ts';
 
@@ -40,13 +39,25 @@ export async function compareFolders(
   { dirA, dirB }: z.output<typeof foldersInput>,
   { signal, progress }: HandlerContext<CompareProgress>,
 ): Promise<FolderCompareResult> {
-  const walk = (dir: string) =>
-    walkTree(dir, { follow: false, signal }).catch((error: unknown) => {
+  const walk = (dir: string, onFile?: (file: FileEntry) => void) =>
+    walkTree(dir, { follow: false, signal, onFile }).catch((error: unknown) => {
       throw fileError(error, displayName(dir));
     });
-  const [treeA, treeB] = await Promise.all([walk(dirA), walk(dirB)]);
-  if (signal.aborted) throw cancelled();
+  // A worker starts while this thread walks: it is ready for the first batch of files to compare.
+  hashPool.warm(1);
+  const treeA = await walk(dirA);
   const mapA = new Map(treeA.map((entry) => [entry.relative, entry]));
+  // Pairs of files are compared while the second folder is still being walked.
+  const quick = new QuickCompares(signal);
+  if (treeA.length >= WORKERS_FROM_ENTRIES) quick.useWorkers();
+  const pairIndex = new Map<string, number>();
+  const treeB = await walk(dirB, (b) => {
+    const a = mapA.get(b.relative);
+    if (a?.kind !== 'file') return;
+    pairIndex.set(b.relative, pairIndex.size);
+    quick.add({ pathA: a.path, pathB: b.path });
+  });
+  if (signal.aborted) throw cancelled();
   const mapB = new Map(treeB.map((entry) => [entry.relative, entry]));
   // Both walks are sorted bytewise: when they hold the same paths (identical trees) that is the order.
   const samePaths =
@@ -55,19 +66,9 @@ export async function compareFolders(
     ? treeA.map((entry) => entry.relative)
     : sortBytewise([...new Set([...mapA.keys(), ...mapB.keys()])], (path) => path);
   const tracker = new ProgressTracker(progress);
-  let done = 0;
-  const compared = await mapLimited(paths, IN_FLIGHT, async (relative, index): Promise<FolderEntry> => {
-    const entry = await compareEntry(
-      relative,
-      mapA.get(relative),
-      mapB.get(relative),
-      index,
-      tracker,
-      signal,
-    );
-    tracker.files(++done, paths.length);
-    return entry;
-  }).finally(() => tracker.close());
+  const compared = await compareAll(paths, mapA, mapB, { quick, pairIndex }, tracker, signal).finally(() =>
+    tracker.close(),
+  );
   if (signal.aborted) throw cancelled();
   const counts: Record<FolderEntryStatus, number> = {
     identical: 0,
@@ -98,6 +99,60 @@ export async function compareFolders(
   return { dirA, dirB, entries, counts, verdict, summary };
 }
 
+/** Below this many entries in the first folder, workers cost more to start than they save. */
+const WORKERS_FROM_ENTRIES = 2000;
+
+/**
+ * Every pair's verdict, in the order of `paths`. Most are known from the walk; pairs of files were
+ * handed to `quick` during the walk (quick-compares.ts); what that did not settle is compared one by one.
+ */
+async function compareAll(
+  paths: string[],
+  mapA: Map<string, TreeEntry>,
+  mapB: Map<string, TreeEntry>,
+  { quick, pairIndex }: { quick: QuickCompares; pairIndex: Map<string, number> },
+  tracker: ProgressTracker,
+  signal: AbortSignal,
+): Promise<FolderEntry[]> {
+  const compared: (FolderEntry | null)[] = paths.map((relative) =>
+    verdictFromWalk(relative, mapA.get(relative), mapB.get(relative)),
+  );
+  let done = compared.filter((entry) => entry !== null).length;
+  tracker.files(done, paths.length);
+  // Progress counts the settled ones now; the others are counted when compared one by one below.
+  const outcomes = await quick.finish((settled) => tracker.files(done + settled, paths.length));
+  paths.forEach((relative, index) => {
+    const outcome = outcomes[pairIndex.get(relative) ?? -1];
+    if (compared[index] !== null || !outcome) return;
+    const base = { relative, kindA: 'file', kindB: 'file' };
+    compared[index] =
+      outcome === 'identical'
+        ? { ...base, status: 'identical', detail: null }
+        : {
+            ...base,
+            status: 'changed',
+            detail: `sizes differ (${outcome.sizeA} and ${outcome.sizeB} bytes)`,
+          };
+    done++;
+  });
+  const rest = compared.flatMap((entry, index) => (entry === null ? [index] : []));
+  await mapLimited(rest, IN_FLIGHT, async (index) => {
+    const relative = paths[index]!;
+    compared[index] = await compareContents(
+      relative,
+      mapA.get(relative)!,
+      mapB.get(relative)!,
+      index,
+      tracker,
+      signal,
+    );
+    tracker.files(++done, paths.length);
+  });
+  return compared as FolderEntry[];
+}
+
+type FileEntry = Extract<TreeEntry, { kind: 'file' }>;
+
 /**
  * A folder that could not be listed on one side hides what it holds: what the other side has there
  * is not known to be added or removed (diff -rq only reports the folder), so it is not compared.
@@ -114,14 +169,12 @@ function insideUnreadable(entries: FolderEntry[]): FolderEntry[] {
   });
 }
 
-async function compareEntry(
+/** The verdict the walk alone gives, or null when contents (or link targets) must be read. */
+function verdictFromWalk(
   relative: string,
   a: TreeEntry | undefined,
   b: TreeEntry | undefined,
-  index: number,
-  tracker: ProgressTracker,
-  signal: AbortSignal,
-): Promise<FolderEntry> {
+): FolderEntry | null {
   const base = { relative, kindA: kindOf(a), kindB: kindOf(b) };
   const failed = [a, b].find((entry) => entry?.kind === 'error');
   if (failed?.kind === 'error') return { ...base, status: 'error', detail: failed.error.message };
@@ -130,6 +183,19 @@ async function compareEntry(
   if (base.kindA !== base.kindB) return { ...base, status: 'type-changed', detail: null };
   if (a.kind === 'folder') return { ...base, status: 'identical', detail: null };
   if (a.kind === 'other') return { ...base, status: 'skipped', detail: `${a.what}: not read` };
+  return null;
+}
+
+/** Two links by their targets, or two files byte for byte, with the first difference. */
+async function compareContents(
+  relative: string,
+  a: TreeEntry,
+  b: TreeEntry,
+  index: number,
+  tracker: ProgressTracker,
+  signal: AbortSignal,
+): Promise<FolderEntry> {
+  const base = { relative, kindA: kindOf(a), kindB: kindOf(b) };
   if (a.kind === 'symlink') {
     try {
       const [targetA, targetB] = await Promise.all([readlink(fsPath(a.path)), readlink(fsPath(b.path))]);
@@ -141,13 +207,6 @@ async function compareEntry(
     }
   }
   if (a.kind !== 'file' || b.kind !== 'file') return { ...base, status: 'error', detail: 'unexpected entry' };
-  if (a.size !== b.size) {
-    return { ...base, status: 'changed', detail: `sizes differ (${a.size} and ${b.size} bytes)` };
-  }
-  await takeTurns();
-  if (!signal.aborted && sameSmallFiles(a.path, b.path, a.size)) {
-    return { ...base, status: 'identical', detail: null };
-  }
   const task = tracker.task(`${index + 1}: ${displayName(relative)}`, displayName(b.path));
   const message = await hashPool.run(
     { kind: 'compare', pathA: a.path, pathB: b.path, algorithms: [] },
@@ -161,7 +220,7 @@ async function compareEntry(
     if (exact.verdict === 'different') {
       return { ...base, status: 'changed', detail: `differ: byte ${exact.offset + 1}, line ${exact.line}` };
     }
-    // Same size when walked, different when read: changed while compared.
+    // The same size when first opened (quick-compare.ts), different when read: changed meanwhile.
     return {
       ...base,
       status: 'changed',

@@ -11,9 +11,10 @@ export interface JobListener {
   progress(bytesDone: number): void;
 }
 
-// From source (CLI, browser mode, tests) the worker is the .ts file; in Electron's bundle, a .js beside it.
+// From source (CLI, browser mode, tests) a worker starts with the compile cache on; in Electron's
+// bundle it is a .js beside this code.
 const workerUrl = new URL(
-  import.meta.url.endsWith('.ts') ? './file-worker.ts' : './file-worker.js',
+  import.meta.url.endsWith('.ts') ? './file-worker-start.js' : './file-worker.js',
   import.meta.url,
 );
 
@@ -74,6 +75,19 @@ export class HashPool {
     });
   }
 
+  /**
+   * Starts up to `count` workers before jobs need them, so that their start-up (tens of milliseconds)
+   * overlaps work the caller still has to do. Idle, they keep nothing alive.
+   */
+  warm(count: number): void {
+    while (this.#workers.size < Math.min(count, this.#size)) this.#spawn();
+  }
+
+  /** How many workers it runs at most: one per core. */
+  get size(): number {
+    return this.#size;
+  }
+
   #dispatch(): void {
     while (this.#queue.length > 0) {
       const worker = this.#leastLoaded();
@@ -96,7 +110,6 @@ export class HashPool {
 
   #spawn(): Worker {
     const worker = new Worker(workerUrl);
-    worker.unref();
     this.#workers.set(worker, new Map());
     worker.on('message', ({ id, message }: WorkerReply) => {
       const running = this.#workers.get(worker)?.get(id);
@@ -117,6 +130,8 @@ export class HashPool {
       failed({ code: 'INTERNAL', message: `The worker failed: ${error.message}` }),
     );
     worker.on('exit', () => failed({ code: 'INTERNAL', message: 'The worker stopped early.' }));
+    // After the listeners: adding a 'message' listener refs the worker again.
+    worker.unref();
     return worker;
   }
 
@@ -176,7 +191,9 @@ function settle(running: Running, message: FinalMessage): void {
   running.resolve(message);
 }
 
+/** Paths a cancelled job may be blocked on; a batch opens its files without blocking (quick-compare.ts). */
 function pathsOf(job: Job): string[] {
+  if (job.kind === 'quick-compare') return [];
   return job.kind === 'hash' ? [job.path] : [job.pathA, job.pathB];
 }
 

@@ -33,13 +33,18 @@ function openSmall(path: string, limit: number): OpenedInput | null {
   return null;
 }
 
-/** Runs the job here when every file in it is a small regular file; null when a worker must. */
+/**
+ * Runs a hash or compare job here when every file in it is a small regular file; null when a worker
+ * must. A batch of pairs (QuickCompareJob) is sent to a worker on purpose: its caller works on other
+ * batches in this thread meanwhile.
+ */
 export async function runInline(
   job: Job,
   limit: number,
   listener: { progress(bytesDone: number): void },
   signal: AbortSignal,
 ): Promise<FinalMessage | null> {
+  if (job.kind === 'quick-compare') return null;
   await takeTurns();
   if (signal.aborted) return { type: 'cancelled' };
   const opened: OpenedInput[] = [];

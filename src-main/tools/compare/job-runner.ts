@@ -1,16 +1,25 @@
 import { SuiteError, toErrorInfo } from '../../core/suite-error.ts';
 import { SideError, compareSideBySide } from './exact-compare.ts';
 import { hashFile } from './hash-file.ts';
+import { quickCompare } from './quick-compare.ts';
 import type { HashControl } from './hash-file.ts';
 import type { OpenedInput } from './open-input.ts';
-import type { FinalMessage, Job } from './worker-protocol.ts';
+import type { FinalMessage, Job, PairOutcome } from './worker-protocol.ts';
 
 /**
- * Runs one hash or compare job to its final message, in a pooled worker or (small regular files,
+ * Runs one job to its final message, in a pooled worker or (small regular files,
  * already opened) in the calling thread: one code path, so both give the same verdicts and errors.
  */
 export async function runJob(job: Job, control: HashControl, opened?: OpenedInput[]): Promise<FinalMessage> {
   try {
+    if (job.kind === 'quick-compare') {
+      const outcomes: PairOutcome[] = [];
+      for (const { pathA, pathB } of job.pairs) {
+        if (control.cancelled()) return { type: 'cancelled' };
+        outcomes.push(quickCompare(pathA, pathB));
+      }
+      return { type: 'quick-compared', outcomes };
+    }
     if (job.kind === 'hash') {
       const { size, digests } = await hashFile(job.path, job.algorithms, control, opened?.[0]);
       return { type: 'hashed', size, digests };

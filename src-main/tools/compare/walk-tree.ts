@@ -1,5 +1,5 @@
-import { lstatSync, opendirSync, statSync } from 'node:fs';
-import type { Dir, Stats } from 'node:fs';
+import { lstatSync, readdirSync, statSync } from 'node:fs';
+import type { Dirent, Stats } from 'node:fs';
 import { fileError } from '../../core/suite-error.ts';
 import type { ErrorInfo } from '../../contract/errors.ts';
 import { decodeName, displayName, encodeName, fsPath } from './name-bytes.ts';
@@ -7,7 +7,7 @@ import { takeTurns } from './event-loop-turn.ts';
 
 /** What a walk found at one path. */
 export type TreeEntry =
-  | { kind: 'file'; path: string; relative: string; size: number }
+  | { kind: 'file'; path: string; relative: string }
   | { kind: 'folder'; path: string; relative: string; empty: boolean }
   | { kind: 'symlink'; path: string; relative: string }
   | { kind: 'other'; path: string; relative: string; what: string }
@@ -17,13 +17,15 @@ export interface WalkOptions {
   /** Follow symbolic links (to files and folders); a link that loops is reported, not followed. */
   follow: boolean;
   signal: AbortSignal;
+  /** Told of each regular file as it is found, so work on it can start before the walk ends. */
+  onFile?: (file: Extract<TreeEntry, { kind: 'file' }>) => void;
 }
 
 function joinName(parent: string, name: string): string {
   return parent === '' ? name : `${parent}/${name}`;
 }
 
-function whatIs(stats: Stats): string {
+function whatIs(stats: Stats | Dirent<string | Buffer>): string {
   if (stats.isFIFO()) return 'a FIFO';
   if (stats.isSocket()) return 'a socket';
   if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
@@ -52,70 +54,95 @@ export function sortBytewise<T>(items: T[], nameOf: (item: T) => string): T[] {
 }
 
 /**
+ * What a folder holds, with one call, each name with its type (from the folder itself: no stat per
+ * entry). Node turns bytes that are not UTF-8 into U+FFFD; only then is the folder listed again as
+ * bytes, each name kept exactly (decodeName).
+ */
+function listFolder(path: string): { name: string; type: Dirent<string | Buffer> }[] {
+  const entries = readdirSync(fsPath(path), { withFileTypes: true });
+  if (!entries.some((entry) => entry.name.includes('\uFFFD'))) {
+    return entries.map((entry) => ({ name: entry.name, type: entry }));
+  }
+  return readdirSync(fsPath(path), { withFileTypes: true, encoding: 'buffer' }).map((entry) => ({
+    name: decodeName(entry.name),
+    type: entry,
+  }));
+}
+
+/**
  * Walks a folder: every regular file, folder, link and other entry with its path relative to the
  * root, sorted bytewise by that relative path. Unreadable folders and links that loop become
  * entries of their own; the walk goes on. Names that are not UTF-8 are kept (name-bytes.ts).
  */
 export async function walkTree(root: string, options: WalkOptions): Promise<TreeEntry[]> {
   const entries: TreeEntry[] = [];
-  const rootStats = statSync(fsPath(root));
+  const failed = (path: string, relative: string, error: unknown): void => {
+    entries.push({ kind: 'error', path, relative, error: fileError(error, displayName(path)).toInfo() });
+  };
+  const addFile = (path: string, relative: string): void => {
+    const file = { kind: 'file' as const, path, relative };
+    entries.push(file);
+    options.onFile?.(file);
+  };
+  /** Records one entry; a folder to descend into is returned with its identity, not visited. */
+  const visitEntry = (
+    path: string,
+    relative: string,
+    type: Dirent<string | Buffer>,
+    ancestors: string[],
+  ): { id: string } | null => {
+    // Regular files need no stat of their own: the folder listing says what they are, and whoever
+    // reads one next opens it and checks it then. (`diff -rq` stats each once, as the reader does.)
+    if (type.isFile()) {
+      addFile(path, relative);
+      return null;
+    }
+    if (type.isSymbolicLink() && !options.follow) {
+      entries.push({ kind: 'symlink', path, relative });
+      return null;
+    }
+    if (!type.isSymbolicLink() && !type.isDirectory()) {
+      entries.push({ kind: 'other', path, relative, what: whatIs(type) });
+      return null;
+    }
+    let stats: Stats;
+    try {
+      stats = type.isSymbolicLink() ? statSync(fsPath(path)) : lstatSync(fsPath(path));
+    } catch (error) {
+      failed(path, relative, error);
+      return null;
+    }
+    if (stats.isFile()) addFile(path, relative);
+    else if (!stats.isDirectory()) entries.push({ kind: 'other', path, relative, what: whatIs(stats) });
+    else {
+      const id = `${stats.dev}:${stats.ino}`;
+      if (!ancestors.includes(id)) return { id };
+      const message = `${displayName(path)} is a link back into its own folder; not followed.`;
+      entries.push({ kind: 'error', path, relative, error: { code: 'FAILED', message } });
+    }
+    return null;
+  };
   // Synchronous calls (a few microseconds each, no trip through libuv's thread pool per entry),
   // giving the event loop a turn every few milliseconds.
   const visit = async (path: string, relative: string, ancestors: string[]): Promise<void> => {
     await takeTurns();
     if (options.signal.aborted) return;
-    let dir: Dir;
+    let listed: ReturnType<typeof listFolder>;
     try {
-      dir = opendirSync(fsPath(path), { encoding: 'buffer' as BufferEncoding, bufferSize: 256 });
+      listed = listFolder(path);
     } catch (error) {
-      entries.push({ kind: 'error', path, relative, error: fileError(error, displayName(path)).toInfo() });
+      failed(path, relative, error);
       return;
     }
-    let count = 0;
-    const children: { path: string; relative: string }[] = [];
-    try {
-      for (let child = dir.readSync(); child !== null; child = dir.readSync()) {
-        count++;
-        const name = decodeName(child.name as unknown as Buffer);
-        children.push({ path: `${path.replace(/\/$/, '')}/${name}`, relative: joinName(relative, name) });
-      }
-    } catch (error) {
-      entries.push({ kind: 'error', path, relative, error: fileError(error, displayName(path)).toInfo() });
-    } finally {
-      dir.closeSync();
+    if (relative !== '') entries.push({ kind: 'folder', path, relative, empty: listed.length === 0 });
+    const parent = path.replace(/\/$/, '');
+    for (const { name, type } of listed) {
+      const [childPath, childRelative] = [`${parent}/${name}`, joinName(relative, name)];
+      const folder = visitEntry(childPath, childRelative, type, ancestors);
+      if (folder) await visit(childPath, childRelative, [...ancestors, folder.id]);
     }
-    if (relative !== '') entries.push({ kind: 'folder', path, relative, empty: count === 0 });
-    for (const child of children) await visitEntry(child.path, child.relative, ancestors);
   };
-  const visitEntry = async (path: string, relative: string, ancestors: string[]): Promise<void> => {
-    let stats: Stats;
-    try {
-      stats = lstatSync(fsPath(path));
-      if (stats.isSymbolicLink()) {
-        if (!options.follow) {
-          entries.push({ kind: 'symlink', path, relative });
-          return;
-        }
-        stats = statSync(fsPath(path));
-      }
-    } catch (error) {
-      entries.push({ kind: 'error', path, relative, error: fileError(error, displayName(path)).toInfo() });
-      return;
-    }
-    if (stats.isFile()) entries.push({ kind: 'file', path, relative, size: stats.size });
-    else if (stats.isDirectory()) {
-      const id = `${stats.dev}:${stats.ino}`;
-      if (ancestors.includes(id)) {
-        const error = {
-          code: 'FAILED' as const,
-          message: `${displayName(path)} is a link back into its own folder; not followed.`,
-        };
-        entries.push({ kind: 'error', path, relative, error });
-        return;
-      }
-      await visit(path, relative, [...ancestors, id]);
-    } else entries.push({ kind: 'other', path, relative, what: whatIs(stats) });
-  };
+  const rootStats = statSync(fsPath(root));
   await visit(root, '', [`${rootStats.dev}:${rootStats.ino}`]);
   return sortBytewise(entries, (entry) => entry.relative);
 }

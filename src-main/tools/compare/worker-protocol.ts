@@ -22,7 +22,19 @@ export interface CompareJob {
   algorithms: Algorithm[];
 }
 
-export type Job = HashJob | CompareJob;
+/**
+ * Many pairs of files of a folder compare, settled in one batch where that is quick (quick-compare.ts):
+ * a message per file would cost more than reading it.
+ */
+export interface QuickCompareJob {
+  kind: 'quick-compare';
+  pairs: { pathA: string; pathB: string }[];
+}
+
+export type Job = HashJob | CompareJob | QuickCompareJob;
+
+/** Per pair of a QuickCompareJob: identical; of different sizes (not read); or null, left to a compare job. */
+export type PairOutcome = 'identical' | { sizeA: number; sizeB: number } | null;
 
 /** What the pool sends a worker: the job and an Int32 flag the main side sets to 1 to cancel. */
 export interface JobRequest {
@@ -53,10 +65,14 @@ export type WorkerMessage =
   | { type: 'progress'; bytesDone: number }
   | { type: 'hashed'; size: number; digests: Digests }
   | { type: 'compared'; exact: ExactOutcome; a: SideOutcome | null; b: SideOutcome | null }
+  | { type: 'quick-compared'; outcomes: PairOutcome[] }
   | { type: 'cancelled' }
   | { type: 'error'; error: ErrorInfo; side?: 'A' | 'B' };
 
-export type FinalMessage = Extract<WorkerMessage, { type: 'hashed' | 'compared' | 'cancelled' | 'error' }>;
+export type FinalMessage = Extract<
+  WorkerMessage,
+  { type: 'hashed' | 'compared' | 'quick-compared' | 'cancelled' | 'error' }
+>;
 
 /** A worker's message about the job `id`. */
 export interface WorkerReply {

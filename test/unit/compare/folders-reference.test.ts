@@ -3,7 +3,7 @@
  * disagreed: special files on both sides and a type change. Same lines, same exit code.
  */
 import { spawnSync } from 'node:child_process';
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliEntry } from '../../support/paths.ts';
@@ -66,6 +66,80 @@ describe('suite compare DIR DIR like diff -rq', () => {
     expect(reference.code).toBe(2);
     expect(suite).toEqual(reference);
   });
+});
+
+describe('a tree large enough for the worker pool', () => {
+  it('gives diff -rq’s lines and exit code, with every kind of difference spread through 3,000 files', async () => {
+    const dir = await tempDir('folders-many');
+    await chmod(dir, 0o755);
+    const [a, b] = [join(dir, 'a'), join(dir, 'b')];
+    const block = Buffer.alloc(4096, 'abcdefghij');
+    const shapes: ((name: string) => Promise<void>)[] = [
+      async (name) => {
+        // A difference in the first byte, the middle and the last, at equal sizes.
+        await writeFile(join(a, name), block);
+        const other = Buffer.from(block);
+        other[[0, 2048, 4095][name.length % 3]!] = 0x21;
+        await writeFile(join(b, name), other);
+      },
+      async (name) => {
+        await writeFile(join(a, name), block);
+        await writeFile(join(b, name), block.subarray(1));
+      },
+      (name) => writeFile(join(a, name), 'only in a'),
+      (name) => writeFile(join(b, name), 'only in b'),
+      async (name) => {
+        await writeFile(join(a, name), 'unreadable here');
+        await writeFile(join(b, name), 'different size there');
+        await chmod(join(a, name), 0o000);
+      },
+      async (name) => {
+        // Of equal size, so it must be read: diff names it on stderr and exits 2.
+        await writeFile(join(a, name), 'same size');
+        await writeFile(join(b, name), 'same size');
+        await chmod(join(b, name), 0o000);
+      },
+      async (name) => {
+        await writeFile(join(a, name), 'a file');
+        await mkdir(join(b, name));
+      },
+      async (name) => {
+        // The same link on both sides, to a file that is the same (diff follows links).
+        await symlink('f20', join(a, name));
+        await symlink('f20', join(b, name));
+      },
+      async (name) => {
+        // Around the size read with one call (1 MiB) and past it.
+        const big = Buffer.alloc(1024 * 1024 + (name.length % 2), 7);
+        await writeFile(join(a, name), big);
+        big[big.length - 1] = 8;
+        await writeFile(join(b, name), big);
+      },
+      async (name) => {
+        await writeFile(join(a, name), '');
+        await writeFile(join(b, name), '');
+      },
+    ];
+    for (let folder = 0; folder < 30; folder++) {
+      await mkdir(join(a, `d${folder}`), { recursive: true });
+      await mkdir(join(b, `d${folder}`), { recursive: true });
+      for (let file = 0; file < 100; file++) {
+        const name = join(`d${folder}`, `f${file}`);
+        // Mostly identical files, as in real trees; one of each shape in every folder.
+        if (file < shapes.length) await shapes[file]!(name);
+        else {
+          const content = block.subarray(0, (folder * 100 + file) % 4096);
+          await writeFile(join(a, name), content);
+          await writeFile(join(b, name), content);
+        }
+      }
+    }
+    const { reference, suite } = bothWays(a, b);
+    await chmod(dir, 0o700);
+    expect(reference.code).toBe(2);
+    expect(reference.lines.split('\n').length).toBeGreaterThan(200);
+    expect(suite).toEqual(reference);
+  }, 120_000);
 });
 
 describe('names that are not UTF-8 in folder compare', () => {
