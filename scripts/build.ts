@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { rmSync, statSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUILT_STAMP, MAIN_SOURCES, newestChange } from './newest-change.js';
+import { BUILT_STAMP, MAIN_SOURCES, buildIsCurrent } from './build-freshness.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -12,9 +12,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
  * taken for a whole one.
  */
 export function ensureBuilt(force = false): void {
-  const sources = [...MAIN_SOURCES, 'src-renderer'].map((p) => join(root, p));
-  const built = statSync(join(root, BUILT_STAMP), { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  if (!force && built > newestChange(sources)) return;
+  if (!force && buildIsCurrent(root, [...MAIN_SOURCES, 'src-renderer'])) return;
   rmSync(join(root, BUILT_STAMP), { force: true });
   // Build output goes to stderr so that stdout carries only what the caller prints.
   const result = spawnSync(

@@ -5,28 +5,23 @@
 // need a Node that strips types or is new enough for the build (22.18+, 24), so an older Node hands
 // over to the Node 24 that `npm install` put in node_modules (the `node` devDependency).
 import { spawn } from 'node:child_process';
-import { statSync } from 'node:fs';
 import module from 'node:module';
 import { constants } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUILT_STAMP, MAIN_SOURCES, newestChange } from './newest-change.js';
+import { MAIN_SOURCES, buildIsCurrent } from './build-freshness.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-
-function buildIsCurrent() {
-  const built = statSync(join(root, BUILT_STAMP), { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  return built > newestChange(MAIN_SOURCES.map((path) => join(root, path)));
-}
 
 async function runCli() {
   // Node's compile cache (in the temporary folder) keeps compiled modules between runs, and for
   // source the stripped TypeScript too: it is on before the first module loads, so not even the type
   // stripper has to load. (Node 20 has no enableCompileCache, and never reaches this.)
   module.enableCompileCache();
-  if (buildIsCurrent()) {
+  if (buildIsCurrent(root, MAIN_SOURCES)) {
     try {
-      await import(join(root, 'out/main/cli.js'));
+      // A URL, not a path: on Windows `C:\…` is not an import specifier.
+      await import(new URL('../out/main/cli.js', import.meta.url).href);
       return;
     } catch (error) {
       // A build under way removes files: nothing ran yet (modules link before any runs), so the

@@ -14,7 +14,7 @@ const at = (seconds: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, seconds));
 async function launcherCopy(): Promise<{ root: string; run: () => { stdout: string; stderr: string } }> {
   const root = await tempDir('launcher');
   await mkdir(join(root, 'scripts'));
-  for (const name of ['devutil.js', 'newest-change.js']) {
+  for (const name of ['devutil.js', 'build-freshness.js']) {
     await copyFile(join(repoRoot, 'scripts', name), join(root, 'scripts', name));
   }
   await mkdir(join(root, 'src-main/cli'), { recursive: true });

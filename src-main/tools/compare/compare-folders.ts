@@ -122,7 +122,8 @@ async function compareAll(
   // Progress counts the settled ones now; the others are counted when compared one by one below.
   const outcomes = await quick.finish((settled) => tracker.files(done + settled, paths.length));
   paths.forEach((relative, index) => {
-    const outcome = outcomes[pairIndex.get(relative) ?? -1];
+    const pair = pairIndex.get(relative);
+    const outcome = pair === undefined ? null : outcomes[pair];
     if (compared[index] !== null || !outcome) return;
     const base = { relative, kindA: 'file', kindB: 'file' };
     compared[index] =

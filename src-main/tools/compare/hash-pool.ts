@@ -83,11 +83,6 @@ export class HashPool {
     while (this.#workers.size < Math.min(count, this.#size)) this.#spawn();
   }
 
-  /** How many workers it runs at most: one per core. */
-  get size(): number {
-    return this.#size;
-  }
-
   #dispatch(): void {
     while (this.#queue.length > 0) {
       const worker = this.#leastLoaded();

@@ -1,6 +1,6 @@
 import { cancelled } from '../../core/suite-error.ts';
 import { takeTurns } from './event-loop-turn.ts';
-import { hashPool } from './hash-pool.ts';
+import { IN_FLIGHT, hashPool } from './hash-pool.ts';
 import { quickCompare } from './quick-compare.ts';
 import type { PairOutcome, QuickCompareJob } from './worker-protocol.ts';
 
@@ -14,9 +14,6 @@ interface Batch {
 
 /** Pairs per batch: a few milliseconds of work, so the last batches even out between threads. */
 const BATCH_PAIRS = 128;
-
-/** Batches sent to the pool per worker at once: one running, the others waiting in its queue. */
-const LANES_PER_WORKER = 4;
 
 const IGNORE_PROGRESS = { start: () => {}, progress: () => {} };
 
@@ -33,7 +30,10 @@ export class QuickCompares {
   #current: Batch = { start: 0, pairs: [] };
   #settled = 0;
   #onBatch: (settledSoFar: number) => void = () => {};
-  /** Worker lanes, each waiting for a batch or running one; woken when one is ready or all are added. */
+  /**
+   * Worker lanes (IN_FLIGHT: a few batches queued per worker), each waiting for a batch or running
+   * one; woken when one is ready or all are added.
+   */
   readonly #lanes: Promise<void>[] = [];
   readonly #idle: (() => void)[] = [];
   #closed = false;
@@ -52,7 +52,7 @@ export class QuickCompares {
   /** Starts the pool's workers on batches as they fill (worth it for thousands of files only). */
   useWorkers(): void {
     if (this.#lanes.length > 0) return;
-    for (let lane = 0; lane < hashPool.size * LANES_PER_WORKER; lane++) this.#lanes.push(this.#workerLane());
+    for (let lane = 0; lane < IN_FLIGHT; lane++) this.#lanes.push(this.#workerLane());
   }
 
   /**

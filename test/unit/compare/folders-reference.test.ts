@@ -74,12 +74,12 @@ describe('a tree large enough for the worker pool', () => {
     await chmod(dir, 0o755);
     const [a, b] = [join(dir, 'a'), join(dir, 'b')];
     const block = Buffer.alloc(4096, 'abcdefghij');
-    const shapes: ((name: string) => Promise<void>)[] = [
-      async (name) => {
-        // A difference in the first byte, the middle and the last, at equal sizes.
+    const shapes: ((name: string, folder: number) => Promise<void>)[] = [
+      async (name, folder) => {
+        // A difference in the first byte, the middle or the last, at equal sizes.
         await writeFile(join(a, name), block);
         const other = Buffer.from(block);
-        other[[0, 2048, 4095][name.length % 3]!] = 0x21;
+        other[[0, 2048, 4095][folder % 3]!] = 0x21;
         await writeFile(join(b, name), other);
       },
       async (name) => {
@@ -108,9 +108,9 @@ describe('a tree large enough for the worker pool', () => {
         await symlink('f20', join(a, name));
         await symlink('f20', join(b, name));
       },
-      async (name) => {
+      async (name, folder) => {
         // Around the size read with one call (1 MiB) and past it.
-        const big = Buffer.alloc(1024 * 1024 + (name.length % 2), 7);
+        const big = Buffer.alloc(1024 * 1024 + (folder % 2), 7);
         await writeFile(join(a, name), big);
         big[big.length - 1] = 8;
         await writeFile(join(b, name), big);
@@ -126,7 +126,7 @@ describe('a tree large enough for the worker pool', () => {
       for (let file = 0; file < 100; file++) {
         const name = join(`d${folder}`, `f${file}`);
         // Mostly identical files, as in real trees; one of each shape in every folder.
-        if (file < shapes.length) await shapes[file]!(name);
+        if (file < shapes.length) await shapes[file]!(name, folder);
         else {
           const content = block.subarray(0, (folder * 100 + file) % 4096);
           await writeFile(join(a, name), content);

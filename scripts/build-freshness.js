@@ -1,5 +1,5 @@
-// Plain JavaScript, shared by the build (scripts/build.ts) and the CLI launcher (scripts/devutil.js),
-// which runs on any Node.
+// Whether the build in out/ is current. Plain JavaScript, shared by the build (scripts/build.ts) and
+// the CLI launcher (scripts/devutil.js), which runs on any Node.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -11,11 +11,11 @@ export const BUILT_STAMP = 'out/built';
 
 /**
  * The newest modification time under the given paths (files or whole folders), in milliseconds;
- * 0 when none exists. A build older than this is stale.
+ * 0 when none exists.
  * @param {string[]} paths
  * @returns {number}
  */
-export function newestChange(paths) {
+function newestChange(paths) {
   let latest = 0;
   for (const path of paths) {
     const info = statSync(path, { throwIfNoEntry: false });
@@ -25,4 +25,15 @@ export function newestChange(paths) {
     } else latest = Math.max(latest, info.mtimeMs);
   }
   return latest;
+}
+
+/**
+ * Whether the last whole build in `root` is newer than every one of `sources` (relative paths).
+ * @param {string} root
+ * @param {string[]} sources
+ * @returns {boolean}
+ */
+export function buildIsCurrent(root, sources) {
+  const built = statSync(join(root, BUILT_STAMP), { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  return built > newestChange(sources.map((path) => join(root, path)));
 }
