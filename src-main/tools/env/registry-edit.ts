@@ -94,6 +94,27 @@ export function renderKey(key: RegistryKey): string {
 }
 
 /** REG_EXPAND_SZ when the value refers to another variable (%USERPROFILE%) or already was one. */
+/** The preview of a change to HKCU\\Environment, from the key as it is to the key as it will be. */
+export function registryPlan(
+  user: RegistryKey,
+  next: RegistryKey,
+  { unchanged, warnings }: Pick<DraftPlan, 'unchanged' | 'warnings'>,
+): DraftPlan {
+  const before = renderKey(user);
+  return {
+    file: USER_KEY,
+    target: USER_KEY,
+    shell: 'windows',
+    diff: unifiedDiff(USER_KEY, before, renderKey(next)),
+    expectedSha256: sha256(before),
+    reason: REASON,
+    unchanged,
+    serves: ['a new program started by Explorer'],
+    warnings,
+    needsConfirmation: false,
+  };
+}
+
 export function kindFor(current: RegistryValue | null, value: string): string {
   return current?.kind === 'ExpandString' || VARIABLE_REFERENCE.test(value)
     ? 'ExpandString'
@@ -187,7 +208,6 @@ async function prepare(context: EnvContext, change: Change): Promise<Prepared> {
     Object.entries(user).filter(([candidate]) => candidate !== name),
   );
   if (after) next[name] = after;
-  const before = renderKey(user);
   return {
     name,
     current,
@@ -195,19 +215,8 @@ async function prepare(context: EnvContext, change: Change): Promise<Prepared> {
     record,
     nextRecord,
     user,
-    plan: {
-      file: USER_KEY,
-      target: USER_KEY,
-      shell: 'windows',
-      diff: unifiedDiff(USER_KEY, before, renderKey(next)),
-      expectedSha256: sha256(before),
-      reason: REASON,
-      unchanged: sameValue(current, after),
-      serves: ['a new program started by Explorer'],
-      // The machine's Path still comes first: a user Path never drops the system folders.
-      warnings: [],
-      needsConfirmation: false,
-    },
+    // The machine's Path still comes first: a user Path never drops the system folders.
+    plan: registryPlan(user, next, { unchanged: sameValue(current, after), warnings: [] }),
   };
 }
 

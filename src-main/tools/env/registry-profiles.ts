@@ -4,13 +4,13 @@ import { z } from 'zod';
 import type { ApplyResult, EnvProfile, ShellCheck, UndoResult } from '../../contract/env.ts';
 import { JsonStore } from '../../core/json-store.ts';
 import { SuiteError, fileError } from '../../core/suite-error.ts';
-import { newUndoId, sha256, unifiedDiff } from './change-rules.ts';
+import { newUndoId } from './change-rules.ts';
 import type { DraftPlan } from './change-rules.ts';
 import type { EnvContext } from './env-context.ts';
 import { withFileLock } from './file-lock.ts';
 import type { ProfileSwitchRequest } from './plan-store.ts';
 import { findConflicts } from './profile-switch.ts';
-import { REASON, kindFor, registryOf, renderKey, sameValue, stateLock } from './registry-edit.ts';
+import { kindFor, registryOf, registryPlan, sameValue, stateLock } from './registry-edit.ts';
 import { regFile } from './reg-file.ts';
 import { maskedValue } from './secrets.ts';
 import { USER_KEY, findNamed, sameName, valueSchema } from './windows-registry.ts';
@@ -130,7 +130,6 @@ async function compute(context: EnvContext, request: ProfileSwitchRequest): Prom
     if (value) next[name] = value;
     if (!sameValue(current, value)) changes.push({ name, before: current, after: value });
   }
-  const before = renderKey(user);
   const tagged = active.flatMap((candidate) =>
     candidate.entries.map((entry) => ({
       ...entry,
@@ -144,18 +143,10 @@ async function compute(context: EnvContext, request: ProfileSwitchRequest): Prom
     changes,
     enabled,
     next: { active, base },
-    plan: {
-      file: USER_KEY,
-      target: USER_KEY,
-      shell: 'windows',
-      diff: unifiedDiff(USER_KEY, before, renderKey(next)),
-      expectedSha256: sha256(before),
-      reason: REASON,
+    plan: registryPlan(user, next, {
       unchanged: changes.length === 0,
-      serves: ['a new program started by Explorer'],
       warnings: enable ? findConflicts(tagged) : [],
-      needsConfirmation: false,
-    },
+    }),
   };
 }
 
