@@ -10,21 +10,17 @@ export const MAIN_SOURCES = ['src-main', 'electron.config.ts', 'package.json', '
 export const BUILT_STAMP = 'out/built';
 
 /**
- * The newest modification time under the given paths (files or whole folders), in milliseconds;
- * 0 when none exists.
- * @param {string[]} paths
- * @returns {number}
+ * Whether `path` (a file, or a folder and everything in it) changed at or after `time`, in
+ * milliseconds. A folder's own time counts too: it changes when a file in it is added or deleted.
+ * @param {string} path
+ * @param {number} time
+ * @returns {boolean}
  */
-function newestChange(paths) {
-  let latest = 0;
-  for (const path of paths) {
-    const info = statSync(path, { throwIfNoEntry: false });
-    if (!info) continue;
-    if (info.isDirectory()) {
-      latest = Math.max(latest, newestChange(readdirSync(path).map((name) => join(path, name))));
-    } else latest = Math.max(latest, info.mtimeMs);
-  }
-  return latest;
+function changedSince(path, time) {
+  const info = statSync(path, { throwIfNoEntry: false });
+  if (!info) return false;
+  if (info.mtimeMs >= time) return true;
+  return info.isDirectory() && readdirSync(path).some((name) => changedSince(join(path, name), time));
 }
 
 /**
@@ -35,5 +31,5 @@ function newestChange(paths) {
  */
 export function buildIsCurrent(root, sources) {
   const built = statSync(join(root, BUILT_STAMP), { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  return built > newestChange(sources.map((path) => join(root, path)));
+  return !sources.some((path) => changedSince(join(root, path), built));
 }

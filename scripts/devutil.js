@@ -4,9 +4,7 @@
 // one bundle: half the start-up) when that build is newer than every source, else from source. Both
 // need a Node that strips types or is new enough for the build (22.18+, 24), so an older Node hands
 // over to the Node 24 that `npm install` put in node_modules (the `node` devDependency).
-import { spawn } from 'node:child_process';
 import module from 'node:module';
-import { constants } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MAIN_SOURCES, buildIsCurrent } from './build-freshness.js';
@@ -35,6 +33,8 @@ async function runCli() {
 if (process.features.typescript) {
   await runCli();
 } else {
+  // Loaded here only: starting a child costs a few milliseconds of every run's start-up otherwise.
+  const [{ spawn }, { constants }] = await Promise.all([import('node:child_process'), import('node:os')]);
   const node = join(root, 'node_modules/node/bin/node');
   const child = spawn(node, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
   // Ctrl+C reaches the child through the terminal's process group; this process only waits for it.

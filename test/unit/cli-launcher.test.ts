@@ -3,7 +3,7 @@
  * Tested on a copy of the launcher in a folder of its own, with stand-ins that say which one ran.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFile, mkdir, utimes, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/paths.ts';
@@ -51,6 +51,17 @@ describe('the CLI launcher', () => {
     expect(run().stdout).toBe('built\n');
     await writeFile(join(root, 'src-main/cli/main.ts'), "process.stdout.write('source\\n');\n");
     expect(run().stdout, 'a source edited after the build').toBe('source\n');
+  });
+
+  it('runs the sources when a source file was deleted after the build (its folder changed)', async () => {
+    const { root, run } = await launcherCopy();
+    await writeFile(join(root, 'src-main/cli/gone.ts'), '\n');
+    await utimes(join(root, 'src-main/cli/gone.ts'), at(0), at(0));
+    await utimes(join(root, 'src-main/cli'), at(0), at(0));
+    await writeFile(join(root, 'out/built'), 'stamp\n');
+    expect(run().stdout).toBe('built\n');
+    await rm(join(root, 'src-main/cli/gone.ts'));
+    expect(run().stdout, 'a source deleted after the build').toBe('source\n');
   });
 
   it('falls back to the sources when the build is cut short (a module missing), and says nothing', async () => {

@@ -13,7 +13,7 @@ import { IN_FLIGHT, hashPool } from './hash-pool.ts';
 import { mapLimited } from './map-limited.ts';
 import { displayName, fsPath } from './name-bytes.ts';
 import { ProgressTracker } from './progress-tracker.ts';
-import { QuickCompares } from './quick-compares.ts';
+import { QUICK_WORKERS, QuickCompares } from './quick-compares.ts';
 import { sortBytewise, walkTree } from './walk-tree.ts';
 import type { TreeEntry } from './walk-tree.ts';
 
@@ -44,7 +44,7 @@ export async function compareFolders(
       throw fileError(error, displayName(dir));
     });
   // A worker starts while this thread walks: it is ready for the first batch of files to compare.
-  hashPool.warm(1);
+  hashPool.warm(QUICK_WORKERS);
   const treeA = await walk(dirA);
   const mapA = new Map(treeA.map((entry) => [entry.relative, entry]));
   // Pairs of files are compared while the second folder is still being walked.

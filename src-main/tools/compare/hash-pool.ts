@@ -25,6 +25,8 @@ interface Pending {
   job: Job;
   listener: JobListener;
   signal: AbortSignal;
+  /** Workers this job may start: fewer than the pool's size when the caller's thread works too. */
+  maxWorkers: number;
   resolve: (message: FinalMessage) => void;
 }
 
@@ -41,7 +43,7 @@ interface Running extends Pending {
  * Jobs sent ahead to one worker: while it hashes one small file the next is already in its queue,
  * so it never waits for the main thread between files (thousands of small files).
  */
-const PIPELINE = 4;
+export const PIPELINE = 4;
 
 /**
  * One pool of hashing workers for the whole app, as many as the machine has cores, reused across
@@ -62,15 +64,23 @@ export class HashPool {
     this.#inlineLimit = inlineLimit;
   }
 
-  /** Runs a job; cancelling answers at once, and the worker closes its files or is replaced. */
-  async run(job: Job, listener: JobListener, signal: AbortSignal): Promise<FinalMessage> {
+  /**
+   * Runs a job; cancelling answers at once, and the worker closes its files or is replaced. With
+   * `maxWorkers`, the job does not start more workers than that (it still runs in any idle one).
+   */
+  async run(
+    job: Job,
+    listener: JobListener,
+    signal: AbortSignal,
+    maxWorkers = this.#size,
+  ): Promise<FinalMessage> {
     if (signal.aborted) return { type: 'cancelled' };
     if (this.#inlineLimit > 0) {
       const inline = await runInline(job, this.#inlineLimit, listener, signal);
       if (inline) return inline;
     }
     return new Promise((resolve) => {
-      this.#queue.push({ job, listener, signal, resolve });
+      this.#queue.push({ job, listener, signal, maxWorkers, resolve });
       this.#dispatch();
     });
   }
@@ -85,7 +95,7 @@ export class HashPool {
 
   #dispatch(): void {
     while (this.#queue.length > 0) {
-      const worker = this.#leastLoaded();
+      const worker = this.#leastLoaded(this.#queue[0]!.maxWorkers);
       if (!worker) return;
       const pending = this.#queue.shift()!;
       if (pending.signal.aborted) pending.resolve({ type: 'cancelled' });
@@ -93,14 +103,14 @@ export class HashPool {
     }
   }
 
-  /** An idle worker, a new one while there are fewer than cores, else the least loaded with room. */
-  #leastLoaded(): Worker | undefined {
+  /** An idle worker, a new one while there are fewer than `limit`, else the least loaded with room. */
+  #leastLoaded(limit: number): Worker | undefined {
     let best: Worker | undefined;
     for (const [worker, jobs] of this.#workers) {
       if (jobs.size === 0) return worker;
       if (jobs.size < PIPELINE && (!best || jobs.size < this.#workers.get(best)!.size)) best = worker;
     }
-    return this.#workers.size < this.#size ? this.#spawn() : best;
+    return this.#workers.size < Math.min(limit, this.#size) ? this.#spawn() : best;
   }
 
   #spawn(): Worker {
@@ -173,7 +183,13 @@ export class HashPool {
     const again = [...(jobs?.values() ?? [])].filter((running) => !running.settled);
     for (const running of again) running.signal.removeEventListener('abort', running.onAbort);
     this.#queue.unshift(
-      ...again.map(({ job, listener, signal, resolve }) => ({ job, listener, signal, resolve })),
+      ...again.map(({ job, listener, signal, maxWorkers, resolve }) => ({
+        job,
+        listener,
+        signal,
+        maxWorkers,
+        resolve,
+      })),
     );
     this.#dispatch();
   }

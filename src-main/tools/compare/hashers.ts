@@ -1,4 +1,3 @@
-import { createHash, getHashes } from 'node:crypto';
 import type { IHasher } from 'hash-wasm';
 import type { Algorithm } from '../../contract/compare.ts';
 
@@ -40,6 +39,9 @@ async function wasmHasher(algorithm: Algorithm): Promise<WasmHasher> {
 let available: Set<string> | undefined;
 
 export async function createHasher(algorithm: Algorithm): Promise<Hasher> {
+  // Loaded on first use, not with this module: a folder compare never hashes, and its workers start
+  // sooner without it.
+  const { createHash, getHashes } = await import('node:crypto');
   available ??= new Set(getHashes());
   const nodeName = nodeNames[algorithm];
   if (nodeName && available.has(nodeName)) {

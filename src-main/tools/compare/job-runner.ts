@@ -1,7 +1,7 @@
 import { SuiteError, toErrorInfo } from '../../core/suite-error.ts';
 import { SideError, compareSideBySide } from './exact-compare.ts';
 import { hashFile } from './hash-file.ts';
-import { quickCompare } from './quick-compare.ts';
+import { claimBatch, quickCompare } from './quick-compare.ts';
 import type { HashControl } from './hash-file.ts';
 import type { OpenedInput } from './open-input.ts';
 import type { FinalMessage, Job, PairOutcome } from './worker-protocol.ts';
@@ -13,6 +13,7 @@ import type { FinalMessage, Job, PairOutcome } from './worker-protocol.ts';
 export async function runJob(job: Job, control: HashControl, opened?: OpenedInput[]): Promise<FinalMessage> {
   try {
     if (job.kind === 'quick-compare') {
+      if (!claimBatch(job.claim)) return { type: 'quick-compared', outcomes: null };
       const outcomes: PairOutcome[] = [];
       for (const { pathA, pathB } of job.pairs) {
         if (control.cancelled()) return { type: 'cancelled' };

@@ -1,4 +1,4 @@
-import { closeSync, constants, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { INLINE_LIMIT } from './inline-job.ts';
 import { fsPath } from './name-bytes.ts';
 import type { PairOutcome } from './worker-protocol.ts';
@@ -15,20 +15,42 @@ function regularSize(path: string): number | null {
   }
 }
 
-/** Reads the whole file with one call; false unless it holds exactly `size` bytes. */
-function readWhole(path: string, size: number, buffer: Buffer): boolean {
-  let fd: number | undefined;
+/**
+ * Opens a file for reading without blocking: a FIFO put in its place since the walk cannot hang the
+ * thread. Null when it cannot be opened.
+ */
+function openToRead(path: string): number | null {
   try {
-    // Non-blocking: a FIFO put in the file's place since it was looked at cannot hang the thread.
-    fd = openSync(fsPath(path), constants.O_RDONLY | constants.O_NONBLOCK);
-    // One byte more than the size: a short read of a regular file is its end, so a file that grew
-    // meanwhile shows as more bytes than expected.
-    return readSync(fd, buffer, 0, size + 1, 0) === size;
+    return openSync(fsPath(path), constants.O_RDONLY | constants.O_NONBLOCK);
   } catch {
-    return false;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
+    return null;
   }
+}
+
+/** Two regular files of different sizes, told from stat alone (for files that cannot be opened). */
+function sizesDiffer(pathA: string, pathB: string): PairOutcome {
+  const [sizeA, sizeB] = [regularSize(pathA), regularSize(pathB)];
+  return sizeA !== null && sizeB !== null && sizeA !== sizeB ? { sizeA, sizeB } : null;
+}
+
+/**
+ * Both files are open: regular files of different sizes differ (not read); small ones are read with
+ * one call each, one byte more than the size (a short read of a regular file is its end, so a file
+ * that grew meanwhile shows as more bytes than expected).
+ */
+function compareOpen(fdA: number, fdB: number): PairOutcome {
+  const [statsA, statsB] = [fstatSync(fdA), fstatSync(fdB)];
+  if (!statsA.isFile() || !statsB.isFile()) return null;
+  if (statsA.size !== statsB.size) return { sizeA: statsA.size, sizeB: statsB.size };
+  const size = statsA.size;
+  if (size > INLINE_LIMIT) return null;
+  buffers ??= [Buffer.allocUnsafe(INLINE_LIMIT + 1), Buffer.allocUnsafe(INLINE_LIMIT + 1)];
+  const [bufferA, bufferB] = buffers;
+  const same =
+    readSync(fdA, bufferA, 0, size + 1, 0) === size &&
+    readSync(fdB, bufferB, 0, size + 1, 0) === size &&
+    bufferA.compare(bufferB, 0, size, 0, size) === 0;
+  return same ? 'identical' : null;
 }
 
 /**
@@ -37,17 +59,23 @@ function readWhole(path: string, size: number, buffer: Buffer): boolean {
  * one call each into reused buffers and found equal byte for byte. Null means "not settled here": a
  * difference in content, an error or anything unusual is compared the general way
  * (compareSideBySide), which gives the verdict in its own words.
+ *
+ * Each file is opened first and its size taken from the open file: one lookup of its path, not two.
  */
 export function quickCompare(pathA: string, pathB: string): PairOutcome {
-  const [sizeA, sizeB] = [regularSize(pathA), regularSize(pathB)];
-  if (sizeA === null || sizeB === null) return null;
-  if (sizeA !== sizeB) return { sizeA, sizeB };
-  if (sizeA > INLINE_LIMIT) return null;
-  buffers ??= [Buffer.allocUnsafe(INLINE_LIMIT + 1), Buffer.allocUnsafe(INLINE_LIMIT + 1)];
-  const [bufferA, bufferB] = buffers;
-  const same =
-    readWhole(pathA, sizeA, bufferA) &&
-    readWhole(pathB, sizeB, bufferB) &&
-    bufferA.compare(bufferB, 0, sizeA, 0, sizeA) === 0;
-  return same ? 'identical' : null;
+  const fdA = openToRead(pathA);
+  const fdB = fdA === null ? null : openToRead(pathB);
+  try {
+    return fdA === null || fdB === null ? sizesDiffer(pathA, pathB) : compareOpen(fdA, fdB);
+  } catch {
+    return null;
+  } finally {
+    if (fdA !== null) closeSync(fdA);
+    if (fdB !== null) closeSync(fdB);
+  }
+}
+
+/** Claims a batch of pairs (QuickCompareJob's `claim`) for this thread; false if another has it. */
+export function claimBatch(claim: SharedArrayBuffer): boolean {
+  return Atomics.compareExchange(new Int32Array(claim), 0, 0, 1) === 0;
 }

@@ -1,7 +1,8 @@
 import { cancelled } from '../../core/suite-error.ts';
 import { takeTurns } from './event-loop-turn.ts';
-import { IN_FLIGHT, hashPool } from './hash-pool.ts';
-import { quickCompare } from './quick-compare.ts';
+import { availableParallelism } from 'node:os';
+import { PIPELINE, hashPool } from './hash-pool.ts';
+import { claimBatch, quickCompare } from './quick-compare.ts';
 import type { PairOutcome, QuickCompareJob } from './worker-protocol.ts';
 
 type FilePair = QuickCompareJob['pairs'][number];
@@ -10,6 +11,12 @@ interface Batch {
   /** Index of its first pair, in the order pairs were added. */
   start: number;
   pairs: FilePair[];
+  /** Claimed by the thread that runs it (claimBatch). */
+  claim: SharedArrayBuffer;
+}
+
+function newBatch(start: number): Batch {
+  return { start, pairs: [], claim: new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT) };
 }
 
 /** Pairs per batch: a few milliseconds of work, so the last batches even out between threads. */
@@ -18,22 +25,29 @@ const BATCH_PAIRS = 128;
 const IGNORE_PROGRESS = { start: () => {}, progress: () => {} };
 
 /**
+ * Workers for quick compares: one core fewer than the machine has, as this thread compares too (a
+ * worker more would only take turns on a core, and cost its start-up).
+ */
+export const QUICK_WORKERS = Math.max(1, availableParallelism() - 1);
+
+/**
  * The quick compares (quick-compare.ts) of a folder compare's file pairs, spread over the machine's
  * cores. Pairs are added while the caller still walks the second folder; with `useWorkers()`, full
- * batches go to the hash pool's workers at once, and `finish()` has this thread take the batches left
- * too, so no core waits.
+ * batches go to the hash pool's workers at once, as many as a worker queues (so it has work while
+ * this thread walks), and `finish()` has this thread take the batches left, then take back those a
+ * worker has not begun, so no core waits and none is left with a queue at the end.
  */
 export class QuickCompares {
   readonly #signal: AbortSignal;
   readonly #outcomes: PairOutcome[] = [];
+  /** Sealed batches not sent to a worker yet. */
   readonly #ready: Batch[] = [];
-  #current: Batch = { start: 0, pairs: [] };
+  /** Batches sent to a worker and not answered yet, in the order sent. */
+  readonly #sent: Batch[] = [];
+  #current = newBatch(0);
   #settled = 0;
   #onBatch: (settledSoFar: number) => void = () => {};
-  /**
-   * Worker lanes (IN_FLIGHT: a few batches queued per worker), each waiting for a batch or running
-   * one; woken when one is ready or all are added.
-   */
+  /** Worker lanes, each waiting for a batch or running one; woken when one is ready or all are added. */
   readonly #lanes: Promise<void>[] = [];
   readonly #idle: (() => void)[] = [];
   #closed = false;
@@ -52,7 +66,7 @@ export class QuickCompares {
   /** Starts the pool's workers on batches as they fill (worth it for thousands of files only). */
   useWorkers(): void {
     if (this.#lanes.length > 0) return;
-    for (let lane = 0; lane < IN_FLIGHT; lane++) this.#lanes.push(this.#workerLane());
+    for (let lane = 0; lane < QUICK_WORKERS * PIPELINE; lane++) this.#lanes.push(this.#workerLane());
   }
 
   /**
@@ -64,7 +78,7 @@ export class QuickCompares {
     this.#seal();
     this.#closed = true;
     this.#wakeAll();
-    for (let batch = this.#ready.shift(); batch && !this.#signal.aborted; batch = this.#ready.shift()) {
+    for (let batch = this.#next(); batch && !this.#signal.aborted; batch = this.#next()) {
       for (let at = 0; at < batch.pairs.length && !this.#signal.aborted; at++) {
         await takeTurns();
         const { pathA, pathB } = batch.pairs[at]!;
@@ -79,10 +93,23 @@ export class QuickCompares {
     return this.#outcomes;
   }
 
+  /**
+   * This thread's next batch: one not sent yet, else the last one sent that no worker has begun
+   * (workers begin theirs in the order sent).
+   */
+  #next(): Batch | undefined {
+    const unsent = this.#ready.shift();
+    if (unsent) return unsent;
+    for (let at = this.#sent.length - 1; at >= 0; at--) {
+      if (claimBatch(this.#sent[at]!.claim)) return this.#sent[at];
+    }
+    return undefined;
+  }
+
   #seal(): void {
     if (this.#current.pairs.length === 0) return;
     this.#ready.push(this.#current);
-    this.#current = { start: this.#outcomes.length, pairs: [] };
+    this.#current = newBatch(this.#outcomes.length);
     this.#idle.shift()?.();
   }
 
@@ -98,10 +125,14 @@ export class QuickCompares {
         await new Promise<void>((wake) => this.#idle.push(wake));
         continue;
       }
-      const job = { kind: 'quick-compare', pairs: batch.pairs } as const;
-      const message = await hashPool.run(job, IGNORE_PROGRESS, this.#signal);
+      this.#sent.push(batch);
+      const job = { kind: 'quick-compare', pairs: batch.pairs, claim: batch.claim } as const;
+      const message = await hashPool.run(job, IGNORE_PROGRESS, this.#signal, QUICK_WORKERS);
+      this.#sent.splice(this.#sent.indexOf(batch), 1);
+      // Taken back: this thread ran it. After an error the pairs are compared the general way.
+      if (message.type === 'quick-compared' && message.outcomes === null) continue;
       if (message.type === 'quick-compared') {
-        message.outcomes.forEach((outcome, at) => (this.#outcomes[batch.start + at] = outcome));
+        message.outcomes?.forEach((outcome, at) => (this.#outcomes[batch.start + at] = outcome));
       }
       this.#finished(batch);
     }

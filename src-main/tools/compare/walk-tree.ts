@@ -35,6 +35,10 @@ function whatIs(stats: Stats | Dirent<string | Buffer>): string {
 /** Surrogates (astral letters, escaped non-UTF-8 bytes) and U+E000–U+FFFF sort differently as bytes. */
 const beyondD800 = /[\uD800-\uFFFF]/;
 
+function compareUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /**
  * Sorts by the bytes of a name, as `LC_ALL=C sort` orders them (the same on every machine and
  * locale); each name is encoded once.
@@ -42,10 +46,7 @@ const beyondD800 = /[\uD800-\uFFFF]/;
 export function sortBytewise<T>(items: T[], nameOf: (item: T) => string): T[] {
   // Below U+D800, UTF-16 code units sort as UTF-8 bytes do: most trees need no encoding at all.
   if (!items.some((item) => beyondD800.test(nameOf(item)))) {
-    return items.slice().sort((a, b) => {
-      const [nameA, nameB] = [nameOf(a), nameOf(b)];
-      return nameA < nameB ? -1 : nameA > nameB ? 1 : 0;
-    });
+    return items.slice().sort((a, b) => compareUnits(nameOf(a), nameOf(b)));
   }
   return items
     .map((item) => ({ item, key: encodeName(nameOf(item)) }))
@@ -136,6 +137,8 @@ export async function walkTree(root: string, options: WalkOptions): Promise<Tree
     }
     if (relative !== '') entries.push({ kind: 'folder', path, relative, empty: listed.length === 0 });
     const parent = path.replace(/\/$/, '');
+    // In name order, so that the walk's order is nearly the final one, which then sorts in linear time.
+    listed.sort((a, b) => compareUnits(a.name, b.name));
     for (const { name, type } of listed) {
       const [childPath, childRelative] = [`${parent}/${name}`, joinName(relative, name)];
       const folder = visitEntry(childPath, childRelative, type, ancestors);

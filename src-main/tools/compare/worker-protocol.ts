@@ -29,6 +29,11 @@ export interface CompareJob {
 export interface QuickCompareJob {
   kind: 'quick-compare';
   pairs: { pathA: string; pathB: string }[];
+  /**
+   * One Int32: whoever claims it first runs the batch (claimBatch), the worker or the calling thread,
+   * which takes back batches a worker has not begun once it has none of its own left.
+   */
+  claim: SharedArrayBuffer;
 }
 
 export type Job = HashJob | CompareJob | QuickCompareJob;
@@ -65,7 +70,8 @@ export type WorkerMessage =
   | { type: 'progress'; bytesDone: number }
   | { type: 'hashed'; size: number; digests: Digests }
   | { type: 'compared'; exact: ExactOutcome; a: SideOutcome | null; b: SideOutcome | null }
-  | { type: 'quick-compared'; outcomes: PairOutcome[] }
+  /** `outcomes` null: the calling thread had taken the batch back, and ran it. */
+  | { type: 'quick-compared'; outcomes: PairOutcome[] | null }
   | { type: 'cancelled' }
   | { type: 'error'; error: ErrorInfo; side?: 'A' | 'B' };
 

@@ -3,6 +3,8 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HashPool } from '../../../src-main/tools/compare/hash-pool.ts';
+import { claimBatch } from '../../../src-main/tools/compare/quick-compare.ts';
+import type { QuickCompareJob } from '../../../src-main/tools/compare/worker-protocol.ts';
 import { firstWord, run } from '../../support/commands.ts';
 import { tempDir } from '../../support/temp.ts';
 
@@ -42,5 +44,53 @@ describe('the hashing worker pool', () => {
     } finally {
       writer.kill();
     }
+  });
+
+  it('a job capped at one worker starts no second one, even with many such jobs at once', async () => {
+    const dir = await tempDir('pool-cap');
+    const files = Array.from({ length: 12 }, (_, index) => join(dir, `file${index}`));
+    for (const file of files) await writeFile(file, Buffer.alloc(2 << 20, file));
+    let started = 0;
+    const counted = () => started++;
+    process.on('worker', counted);
+    try {
+      const pool = new HashPool(4);
+      const signal = new AbortController().signal;
+      const results = await Promise.all(
+        files.map((path) => pool.run({ kind: 'hash', path, algorithms: ['sha256'] }, listener, signal, 1)),
+      );
+      expect(results.map((message) => message.type)).toEqual(files.map(() => 'hashed'));
+      expect(started, 'workers started').toBe(1);
+      // Uncapped, the same jobs spread over more workers.
+      await Promise.all(
+        files.map((path) => pool.run({ kind: 'hash', path, algorithms: ['sha256'] }, listener, signal)),
+      );
+      expect(started).toBeGreaterThan(1);
+    } finally {
+      process.off('worker', counted);
+    }
+  });
+
+  it('a batch of quick compares runs in whichever thread claims it first, and only there', async () => {
+    const dir = await tempDir('pool-claim');
+    const [pathA, pathB] = [join(dir, 'a'), join(dir, 'b')];
+    await writeFile(pathA, 'same');
+    await writeFile(pathB, 'same');
+    const pool = new HashPool(1);
+    const signal = new AbortController().signal;
+    const claim = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+    const job: QuickCompareJob = { kind: 'quick-compare', pairs: [{ pathA, pathB }], claim };
+    expect(await pool.run(job, listener, signal)).toEqual({
+      type: 'quick-compared',
+      outcomes: ['identical'],
+    });
+    expect(claimBatch(claim), 'claimed by the worker that ran it').toBe(false);
+    // Claimed here first (the calling thread took it back): the worker leaves it alone.
+    const takenBack = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+    expect(claimBatch(takenBack)).toBe(true);
+    expect(await pool.run({ ...job, claim: takenBack }, listener, signal)).toEqual({
+      type: 'quick-compared',
+      outcomes: null,
+    });
   });
 });
