@@ -1,4 +1,3 @@
-import { TOOL_IDS } from '../contract/tools.ts';
 import { toolRuntimes } from '../tools/registry.ts';
 import type { ToolEntry } from './command.ts';
 
@@ -9,7 +8,8 @@ import type { ToolEntry } from './command.ts';
  * modules; a test keeps the two alike.
  */
 export const commands: ToolEntry[] = [
-  ...TOOL_IDS.flatMap((id) => toolRuntimes[id].commands),
+  // The registry's order is the tools' (contract/tools.ts); taken from it, no tool's contract loads.
+  ...Object.values(toolRuntimes).flatMap((tool) => tool.commands),
   {
     name: 'info',
     summary: 'Show the versions of the suite and the runtime',

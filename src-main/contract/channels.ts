@@ -33,7 +33,3 @@ export type ParsedInput<K extends ChannelName> = z.output<Channels[K]['input']>;
 // Exclude, not NonNullable: a result may be null on purpose (nothing opened); only the phantom's undefined goes.
 export type Result<K extends ChannelName> = Exclude<Channels[K]['__result'], undefined>;
 export type Progress<K extends ChannelName> = NonNullable<Channels[K]['__progress']>;
-
-export function isChannelName(name: string): name is ChannelName {
-  return Object.hasOwn(channels, name);
-}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { compareChannels } from '../../src-main/contract/compare.ts';
 import { dispatch } from '../../src-main/core/dispatch.ts';
 import { createHandlers } from '../../src-main/tools/handlers.ts';
 
@@ -79,5 +80,22 @@ describe('dispatch', () => {
     // The same failure with a signal the caller did not fire is an error, not a cancellation.
     const other = await dispatch(failAfterCancel(new AbortController()), 'app.info', {}, context());
     expect(other).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+  });
+
+  it('with one tool’s part of the contract (the CLI), validates against it and answers nothing else', async () => {
+    const handlers = createHandlers('cli');
+    const outcome = await dispatch(
+      handlers,
+      'compare.folders',
+      { dirA: '', dirB: '/tmp' },
+      context(),
+      compareChannels,
+    );
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: /Choose folder 1\./ } });
+    // A channel of another part is unknown here, though its handler exists.
+    expect(await dispatch(handlers, 'app.info', {}, context(), compareChannels)).toEqual({
+      ok: false,
+      error: { code: 'BAD_INPUT', message: 'Unknown channel "app.info".' },
+    });
   });
 });

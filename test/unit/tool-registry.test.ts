@@ -3,7 +3,11 @@ import { commands } from '../../src-main/cli/commands.ts';
 import { channels } from '../../src-main/contract/channels.ts';
 import { settingsSchema } from '../../src-main/contract/settings.ts';
 import { TOOL_IDS, toolChannels } from '../../src-main/contract/tools.ts';
+import { compareApi } from '../../src-main/tools/compare/handlers.ts';
+import { envApi } from '../../src-main/tools/env/handlers.ts';
 import { createHandlers } from '../../src-main/tools/handlers.ts';
+import { inspectApi } from '../../src-main/tools/inspect/handlers.ts';
+import { zoneApi } from '../../src-main/tools/zone/handlers.ts';
 import { toolRuntimes } from '../../src-main/tools/registry.ts';
 import { tools as toolPages } from '../../src-renderer/lib/tools.ts';
 
@@ -40,6 +44,14 @@ describe('tool registry', () => {
       const handlers = await toolRuntimes[id].loadHandlers();
       expect(Object.keys(handlers).sort(), id).toEqual(Object.keys(toolChannels[id]).sort());
       for (const handler of Object.values(handlers)) expect(typeof handler).toBe('function');
+    }
+  });
+
+  it("each tool's CLI calls its own part of the contract and its own handlers", async () => {
+    const apis = { compare: compareApi, zone: zoneApi, env: envApi, inspect: inspectApi };
+    for (const id of TOOL_IDS) {
+      expect(apis[id].channels, id).toBe(toolChannels[id]);
+      expect(apis[id].handlers, id).toBe(await toolRuntimes[id].loadHandlers());
     }
   });
 

@@ -13,7 +13,7 @@ import { SuiteError } from '../../core/suite-error.ts';
 import { algorithmFromName } from './algorithm-names.ts';
 import { checksumText } from './checksum-text.ts';
 import { formatResultName } from './escape-name.ts';
-import { compareHandlers } from './handlers.ts';
+import { compareApi } from './handlers.ts';
 import { displayName, encodeName, fsPath } from './name-bytes.ts';
 
 const algorithmHelp = `algorithms: ${ALGORITHMS.join(', ')}`;
@@ -157,7 +157,7 @@ export const compareCommand: Command = {
     }
     if (positionals.length === 2 && isFolder(positionals[0]!) && isFolder(positionals[1]!)) {
       const result = await callChannel(
-        compareHandlers,
+        compareApi,
         'compare.folders',
         { dirA: positionals[0]!, dirB: positionals[1]! },
         signal,
@@ -173,7 +173,7 @@ export const compareCommand: Command = {
     const expected = typeof values.expected === 'string' ? values.expected : '';
     const onlyOthers = (values.exact === true || expected !== '') && values.algo === undefined;
     const result = await callChannel(
-      compareHandlers,
+      compareApi,
       'compare.files',
       {
         fileA: fromStdin(positionals[0]!),
@@ -224,7 +224,7 @@ export const hashCommand: Command = {
     // Lines are printed as files finish, in input order (as sha256sum prints them); --json waits.
     const streaming = values.json !== true;
     const result = await callChannel(
-      compareHandlers,
+      compareApi,
       'compare.hash',
       {
         paths: positionals.map(fromStdin),
@@ -330,7 +330,7 @@ export const verifyCommand: Command = {
     let result: VerifyResult;
     try {
       result = await callChannel(
-        compareHandlers,
+        compareApi,
         'compare.verify',
         { sumsFile, strict: values.strict === true, ignoreMissing: values['ignore-missing'] === true },
         signal,

@@ -1,5 +1,5 @@
-import type { compareChannels } from '../../contract/compare.ts';
-import type { HandlersOf } from '../../core/handlers.ts';
+import { compareChannels } from '../../contract/compare.ts';
+import type { HandlersOf, ToolApi } from '../../core/handlers.ts';
 import { compareFiles } from './compare-files.ts';
 import { compareFolders } from './compare-folders.ts';
 import { hashFiles } from './hash-files.ts';
@@ -11,3 +11,6 @@ export const compareHandlers: HandlersOf<typeof compareChannels> = {
   'compare.folders': compareFolders,
   'compare.verify': verifyChecksums,
 };
+
+/** The tool's channels with their handlers, as its CLI commands call them. */
+export const compareApi: ToolApi = { channels: compareChannels, handlers: compareHandlers };

@@ -3,7 +3,7 @@ import type { Command, CommandGroup } from '../../cli/command.ts';
 import { SHELLS } from '../../contract/env.ts';
 import type { ShellKind } from '../../contract/env.ts';
 import { SuiteError } from '../../core/suite-error.ts';
-import { envHandlers } from './handlers.ts';
+import { envApi } from './handlers.ts';
 import { profileCommand } from './profile-cli.ts';
 import { PREVIEW_AGAIN } from './change-rules.ts';
 
@@ -34,12 +34,7 @@ async function change(
   signal: AbortSignal,
 ) {
   const reveal = values.reveal === true;
-  const plan = await callChannel(
-    envHandlers,
-    'env.plan',
-    { ...input, ...shellInput(values), reveal },
-    signal,
-  );
+  const plan = await callChannel(envApi, 'env.plan', { ...input, ...shellInput(values), reveal }, signal);
   const preview = [
     plan.unchanged ? `No change needed in ${plan.file}.\n` : plan.diff,
     ...plan.warnings.map((warning) => `Warning: ${warning.message}\n`),
@@ -61,7 +56,7 @@ async function change(
     );
   }
   const result = await callChannel(
-    envHandlers,
+    envApi,
     'env.apply',
     { planId: plan.planId, confirmed: values.confirm === true, reveal },
     signal,
@@ -93,7 +88,7 @@ const commands: Command[] = [
     details: [revealHelp, shellHelp],
     options: { ...revealOption, ...shellOption },
     async run({ values, signal }) {
-      const view = await callChannel(envHandlers, 'env.list', shellInput(values), signal);
+      const view = await callChannel(envApi, 'env.list', shellInput(values), signal);
       const reveal = values.reveal === true;
       const shown = view.variables.map((variable) => ({
         ...variable,
@@ -120,7 +115,7 @@ const commands: Command[] = [
     async run({ positionals, values, signal }) {
       const [name] = positionals;
       if (!name || positionals.length !== 1) throw new SuiteError('BAD_INPUT', 'give one variable name.');
-      const view = await callChannel(envHandlers, 'env.list', shellInput(values), signal);
+      const view = await callChannel(envApi, 'env.list', shellInput(values), signal);
       if (view.source === 'process') {
         // This process's own value is not what a new login shell has: no answer rather than a wrong one.
         const reason = `cannot tell what a new login shell has for ${name}: ${view.fallbackReason ?? 'no login shell to ask'}`;
@@ -158,7 +153,7 @@ const commands: Command[] = [
       const [name] = positionals;
       if (!name || positionals.length !== 1) throw new SuiteError('BAD_INPUT', 'give one variable name.');
       const result = await callChannel(
-        envHandlers,
+        envApi,
         'env.where',
         { name, ...shellInput(values), reveal: values.reveal === true },
         signal,
@@ -219,7 +214,7 @@ const commands: Command[] = [
     usage: 'ID',
     async run({ positionals, signal }) {
       if (positionals.length !== 1) throw new SuiteError('BAD_INPUT', 'give the id that set printed.');
-      const result = await callChannel(envHandlers, 'env.undo', { undoId: positionals[0]! }, signal);
+      const result = await callChannel(envApi, 'env.undo', { undoId: positionals[0]! }, signal);
       return { exitCode: 0, json: result, text: `${result.message}\n` };
     },
   },

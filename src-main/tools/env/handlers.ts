@@ -1,5 +1,5 @@
-import type { envChannels } from '../../contract/env.ts';
-import type { HandlersOf } from '../../core/handlers.ts';
+import { envChannels } from '../../contract/env.ts';
+import type { HandlersOf, ToolApi } from '../../core/handlers.ts';
 import { contextFromProcess } from './env-context.ts';
 import { listEnvironment, whereSet } from './env-service.ts';
 import { inspectPathEntries } from './path-inspect.ts';
@@ -30,3 +30,6 @@ export const envHandlers: HandlersOf<typeof envChannels> = {
   'env.pathEntries': ({ entries }) => inspectPathEntries(entries),
   'env.commands': async ({ name, value }) => temporaryCommands(name, value),
 };
+
+/** The tool's channels with their handlers, as its CLI commands call them. */
+export const envApi: ToolApi = { channels: envChannels, handlers: envHandlers };

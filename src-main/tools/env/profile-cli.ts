@@ -5,7 +5,7 @@ import type { Command, CommandInput, CommandOutput } from '../../cli/command.ts'
 import { SHELLS } from '../../contract/env.ts';
 import type { ShellKind } from '../../contract/env.ts';
 import { SuiteError, fileError } from '../../core/suite-error.ts';
-import { envHandlers } from './handlers.ts';
+import { envApi } from './handlers.ts';
 
 const USAGE = [
   'list',
@@ -30,7 +30,7 @@ function arity(positionals: string[], count: number, usage: string): void {
 }
 
 async function list({ values, signal }: CommandInput): Promise<CommandOutput> {
-  const result = await callChannel(envHandlers, 'env.profiles', shellInput(values), signal);
+  const result = await callChannel(envApi, 'env.profiles', shellInput(values), signal);
   const lines = result.profiles.map((profile) => {
     const at = result.active.indexOf(profile.name);
     const state = at === -1 ? 'disabled' : `enabled (${at + 1} of ${result.active.length})`;
@@ -53,7 +53,7 @@ async function set({ positionals, values, signal }: CommandInput): Promise<Comma
   if (flags.length > 1) throw new SuiteError('BAD_INPUT', 'choose one of --prepend, --append or --remove.');
   const [, profile, name, value] = positionals as [string, string, string, string];
   const saved = await callChannel(
-    envHandlers,
+    envApi,
     'env.profileSave',
     { profile, entry: { name, value, action: flags[0] ?? 'set' } },
     signal,
@@ -73,7 +73,7 @@ async function toggle(
   arity(positionals, 2, USAGE[enable ? 2 : 3]!);
   const reveal = values.reveal === true;
   const plan = await callChannel(
-    envHandlers,
+    envApi,
     'env.profilePlan',
     { profile: positionals[1]!, enable, reveal, ...shellInput(values) },
     signal,
@@ -88,7 +88,7 @@ async function toggle(
   if (plan.needsConfirmation && values.confirm !== true)
     throw new SuiteError('BAD_INPUT', 'This change needs --confirm (see the warning); nothing was written.');
   const result = await callChannel(
-    envHandlers,
+    envApi,
     'env.apply',
     { planId: plan.planId, confirmed: values.confirm === true, reveal },
     signal,
@@ -108,7 +108,7 @@ async function toggle(
 
 async function exportOne({ positionals, signal }: CommandInput): Promise<CommandOutput> {
   arity(positionals, 2, USAGE[4]!);
-  const result = await callChannel(envHandlers, 'env.profileExport', { profile: positionals[1]! }, signal);
+  const result = await callChannel(envApi, 'env.profileExport', { profile: positionals[1]! }, signal);
   return { exitCode: 0, json: result, text: result.text };
 }
 
@@ -119,7 +119,7 @@ async function importOne({ positionals, values, signal }: CommandInput): Promise
     throw fileError(error, path);
   });
   const result = await callChannel(
-    envHandlers,
+    envApi,
     'env.profileImport',
     { profile: positionals[1]!, text, expand: values.expand === true },
     signal,
@@ -139,7 +139,7 @@ async function importOne({ positionals, values, signal }: CommandInput): Promise
 
 async function deleteOne({ positionals, signal }: CommandInput): Promise<CommandOutput> {
   arity(positionals, 2, USAGE[6]!);
-  const result = await callChannel(envHandlers, 'env.profileDelete', { profile: positionals[1]! }, signal);
+  const result = await callChannel(envApi, 'env.profileDelete', { profile: positionals[1]! }, signal);
   return { exitCode: 0, json: result, text: `Deleted profile ${result.deleted}.\n` };
 }
 

@@ -1,7 +1,7 @@
 import type { Command, CommandGroup } from '../../cli/command.ts';
 import { callChannel } from '../../cli/call-channel.ts';
 import { SuiteError } from '../../core/suite-error.ts';
-import { inspectHandlers } from './handlers.ts';
+import { inspectApi } from './handlers.ts';
 import { systemOverview } from './system-overview.ts';
 
 /** Text output is the report's Markdown; exit 1 when something in it is flagged. */
@@ -36,7 +36,7 @@ const commands: Command[] = [
     name: 'openssl',
     summary: 'Every openssl executable, which one runs, and whether it is supported',
     usage: '',
-    run: async ({ signal }) => report(await callChannel(inspectHandlers, 'inspect.openssl', {}, signal)),
+    run: async ({ signal }) => report(await callChannel(inspectApi, 'inspect.openssl', {}, signal)),
   },
   {
     name: 'libs',
@@ -48,7 +48,7 @@ const commands: Command[] = [
     run: async ({ values, signal }) =>
       report(
         await callChannel(
-          inspectHandlers,
+          inspectApi,
           'inspect.libs',
           { dirs: Array.isArray(values.dir) ? values.dir : undefined },
           signal,
@@ -67,7 +67,7 @@ const commands: Command[] = [
     async run({ positionals, signal }) {
       if (positionals.length === 0)
         throw new SuiteError('BAD_INPUT', 'give at least one program, library or Python.');
-      return report(await callChannel(inspectHandlers, 'inspect.linkage', { targets: positionals }, signal));
+      return report(await callChannel(inspectApi, 'inspect.linkage', { targets: positionals }, signal));
     },
   },
   {
@@ -95,7 +95,7 @@ const commands: Command[] = [
       if (graph !== undefined && graph !== 'mermaid' && graph !== 'dot')
         throw new SuiteError('BAD_INPUT', '--graph takes mermaid or dot.');
       const result = await callChannel(
-        inspectHandlers,
+        inspectApi,
         'inspect.python',
         {
           python: typeof values.python === 'string' ? values.python : undefined,
@@ -161,7 +161,7 @@ const commands: Command[] = [
           throw new SuiteError('BAD_INPUT', 'give a TARGET, or --dir/--hosts, not both.');
         return report(
           await callChannel(
-            inspectHandlers,
+            inspectApi,
             'inspect.tlsBatch',
             { folder: text('dir'), listFile: text('hosts'), ...common },
             signal,
@@ -171,7 +171,7 @@ const commands: Command[] = [
       if (positionals.length !== 1) throw new SuiteError('BAD_INPUT', 'give one file or host:port.');
       return report(
         await callChannel(
-          inspectHandlers,
+          inspectApi,
           'inspect.tls',
           { target: positionals[0]!, host: text('host'), servername: text('servername'), ...common },
           signal,

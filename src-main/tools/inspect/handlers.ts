@@ -1,5 +1,5 @@
-import type { inspectChannels } from '../../contract/inspect.ts';
-import type { HandlersOf } from '../../core/handlers.ts';
+import { inspectChannels } from '../../contract/inspect.ts';
+import type { HandlersOf, ToolApi } from '../../core/handlers.ts';
 import { inspectLibraries } from './libraries.ts';
 import { inspectLinkage } from './linkage/inspect-linkage.ts';
 import { inspectOpenssl } from './openssl.ts';
@@ -18,3 +18,6 @@ export const inspectHandlers: HandlersOf<typeof inspectChannels> = {
   'inspect.tls': (input, { signal }) => inspectTls(input, signal),
   'inspect.tlsBatch': (input, { signal }) => inspectTlsBatch(input, signal),
 };
+
+/** The tool's channels with their handlers, as its CLI commands call them. */
+export const inspectApi: ToolApi = { channels: inspectChannels, handlers: inspectHandlers };

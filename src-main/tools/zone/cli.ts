@@ -4,7 +4,7 @@ import type { ZonedTime } from '../../contract/zone.ts';
 import { SuiteError } from '../../core/suite-error.ts';
 import { parseWith as parse } from '../../core/validation.ts';
 import { callChannel } from '../../cli/call-channel.ts';
-import { zoneHandlers } from './handlers.ts';
+import { zoneApi } from './handlers.ts';
 import { plannerCommands } from './planner-cli.ts';
 
 const isoWithOffset = (time: ZonedTime) => time.iso.replace(/\[.*\]$/, '');
@@ -41,7 +41,7 @@ export const zoneCommands: CommandGroup = {
       async run({ positionals, values, signal }) {
         // Through the channel, so --from and --to take what find names (Frankfurt, PST) and TIME phrases.
         const result = await callChannel(
-          zoneHandlers,
+          zoneApi,
           'zone.convert',
           parse(convertInput, {
             time: positionals.join(' '),
@@ -84,7 +84,7 @@ export const zoneCommands: CommandGroup = {
       async run({ positionals, values, signal }) {
         const amount = (name: string) => (values[name] === undefined ? 0 : Number(values[name]));
         const result = await callChannel(
-          zoneHandlers,
+          zoneApi,
           'zone.shift',
           parse(shiftInput, {
             time: positionals.join(' '),
@@ -121,7 +121,7 @@ export const zoneCommands: CommandGroup = {
         if (positionals.length !== 1) throw new SuiteError('BAD_INPUT', 'give one zone.');
         const year = (value: unknown) => (value === undefined ? new Date().getFullYear() : Number(value));
         const result = await callChannel(
-          zoneHandlers,
+          zoneApi,
           'zone.transitions',
           parse(transitionsInput, {
             zone: positionals[0],
@@ -147,7 +147,7 @@ export const zoneCommands: CommandGroup = {
       summary: 'List every time zone with its current offset',
       usage: '',
       async run({ signal }) {
-        const result = await callChannel(zoneHandlers, 'zone.list', {}, signal);
+        const result = await callChannel(zoneApi, 'zone.list', {}, signal);
         const width = Math.max(...result.zones.map((zone) => zone.id.length));
         const lines = result.zones.map((zone) =>
           `${zone.id.padEnd(width)}  ${zone.offsetNow.padEnd(9)}  ${zone.country ?? ''}${zone.aliases.length > 0 ? ` (also ${zone.aliases.join(', ')})` : ''}`.trimEnd(),

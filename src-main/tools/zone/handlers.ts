@@ -1,5 +1,5 @@
-import type { zoneChannels } from '../../contract/zone.ts';
-import type { HandlersOf } from '../../core/handlers.ts';
+import { zoneChannels } from '../../contract/zone.ts';
+import type { HandlersOf, ToolApi } from '../../core/handlers.ts';
 import { findZones } from './find.ts';
 import { meetingIcs } from './ics.ts';
 import { convertPeopleInput, shiftPeopleInput } from './people-input.ts';
@@ -18,3 +18,6 @@ export const zoneHandlers: HandlersOf<typeof zoneChannels> = {
   'zone.find': findZones,
   'zone.worldClock': (input) => worldClock(input),
 };
+
+/** The tool's channels with their handlers, as its CLI commands call them. */
+export const zoneApi: ToolApi = { channels: zoneChannels, handlers: zoneHandlers };

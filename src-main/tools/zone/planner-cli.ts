@@ -2,7 +2,7 @@ import { callChannel } from '../../cli/call-channel.ts';
 import type { Command } from '../../cli/command.ts';
 import type { PlannerResult } from '../../contract/zone-planner.ts';
 import { SuiteError } from '../../core/suite-error.ts';
-import { zoneHandlers } from './handlers.ts';
+import { zoneApi } from './handlers.ts';
 
 /** "9-17", "09:00-17:30" → { start, end }; a clear error for anything else. */
 function readHours(text: string): { start: string; end: string } {
@@ -72,7 +72,7 @@ export const plannerCommands: Command[] = [
       const zones = typeof values.zones === 'string' ? values.zones.split(',') : [];
       const ranges = typeof values.hours === 'string' ? values.hours.split(',').map(readHours) : [];
       const result = await callChannel(
-        zoneHandlers,
+        zoneApi,
         'zone.planner',
         {
           date: typeof values.date === 'string' ? values.date : new Date().toISOString().slice(0, 10),
@@ -107,7 +107,7 @@ export const plannerCommands: Command[] = [
     },
     async run({ positionals, values, signal }) {
       const result = await callChannel(
-        zoneHandlers,
+        zoneApi,
         'zone.ics',
         {
           time: positionals.join(' '),
@@ -130,7 +130,7 @@ export const plannerCommands: Command[] = [
     usage: 'TEXT',
     details: ['Exit 1 when nothing matches.'],
     async run({ positionals, signal }) {
-      const result = await callChannel(zoneHandlers, 'zone.find', { text: positionals.join(' ') }, signal);
+      const result = await callChannel(zoneApi, 'zone.find', { text: positionals.join(' ') }, signal);
       const width = Math.max(0, ...result.matches.map((match) => match.zone.length));
       const lines = result.matches.map(
         (match) =>

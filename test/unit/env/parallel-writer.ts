@@ -4,7 +4,7 @@
  * got as one JSON line. Run with: node parallel-writer.ts NAME=VALUE …
  */
 import { callChannel } from '../../../src-main/cli/call-channel.ts';
-import { envHandlers } from '../../../src-main/tools/env/handlers.ts';
+import { envApi } from '../../../src-main/tools/env/handlers.ts';
 
 const signal = new AbortController().signal;
 const outcomes = await Promise.all(
@@ -12,12 +12,12 @@ const outcomes = await Promise.all(
     const [name, value] = argument.split('=') as [string, string];
     try {
       const plan = await callChannel(
-        envHandlers,
+        envApi,
         'env.plan',
         { name, value, action: 'set', shell: 'bash' },
         signal,
       );
-      const result = await callChannel(envHandlers, 'env.apply', { planId: plan.planId }, signal);
+      const result = await callChannel(envApi, 'env.apply', { planId: plan.planId }, signal);
       return { name, value, ok: true, undoId: result.undoId };
     } catch (error) {
       return {
