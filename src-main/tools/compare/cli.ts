@@ -6,7 +6,7 @@ import type {
   HashResult,
   VerifyResult,
 } from '../../contract/compare.ts';
-import { statSync } from 'node:fs';
+import { lstatSync, statSync } from 'node:fs';
 import { callChannel } from '../../cli/call-channel.ts';
 import type { Command } from '../../cli/command.ts';
 import { SuiteError } from '../../core/suite-error.ts';
@@ -74,6 +74,8 @@ function compareText(result: CompareResult): string {
   return `${lines.join('\n')}\n`;
 }
 
+const exists = (path: string): boolean => lstatSync(fsPath(path), { throwIfNoEntry: false }) !== undefined;
+
 const isFolder = (path: string): boolean => {
   try {
     return statSync(fsPath(path)).isDirectory();
@@ -89,9 +91,12 @@ const under = (dir: string, relative: string): string => `${dir.replace(/\/+$/, 
 function diffKind(kind: string | null): string {
   const words: Record<string, string> = {
     file: 'regular file',
+    'empty file': 'regular empty file',
     folder: 'directory',
     symlink: 'symbolic link',
     FIFO: 'fifo',
+    'character device': 'character special file',
+    'block device': 'block special file',
   };
   return kind === null ? 'missing' : (words[kind] ?? kind);
 }
@@ -112,7 +117,8 @@ function foldersText(result: FolderCompareResult, details: boolean): string {
     const detail = details && entry.detail ? ` (${entry.detail})` : '';
     if (entry.status === 'removed' || entry.status === 'added') {
       const dir = entry.status === 'removed' ? result.dirA : result.dirB;
-      lines.push(`Only in ${dir.replace(/\/+$/, '')}${parent}: ${name}`);
+      // At the top, the folder as typed (diff -rq says "Only in A/: x" for A/); below it, joined.
+      lines.push(`Only in ${parent === '' ? dir : `${dir.replace(/\/+$/, '')}${parent}`}: ${name}`);
       if (entry.kindA === 'folder' || entry.kindB === 'folder') onlyIn = entry.relative;
     } else if (entry.status === 'changed') {
       const what = entry.kindA === 'symlink' ? 'Symbolic links' : 'Files';
@@ -155,7 +161,19 @@ export const compareCommand: Command = {
     if (positionals.length < 1 || positionals.length > 2) {
       throw new SuiteError('BAD_INPUT', 'give one or two files (see --help).');
     }
-    if (positionals.length === 2 && isFolder(positionals[0]!) && isFolder(positionals[1]!)) {
+    const folders = positionals.map(isFolder);
+    if (positionals.length === 2 && folders[0] !== folders[1]) {
+      // One folder and one that is not: the other is missing, or a file; say which, not "not a file".
+      const other = positionals[folders[0] ? 1 : 0]!;
+      if (other !== '-' && !exists(other))
+        throw new SuiteError('NOT_FOUND', `${displayName(other)} does not exist.`);
+      const folder = positionals[folders[0] ? 0 : 1]!;
+      throw new SuiteError(
+        'BAD_INPUT',
+        `${displayName(folder)} is a folder and ${displayName(other)} is not: give two files or two folders.`,
+      );
+    }
+    if (positionals.length === 2 && folders[0] && folders[1]) {
       const result = await callChannel(
         compareApi,
         'compare.folders',

@@ -1,3 +1,5 @@
+import { lstatSync, statSync } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { readlink } from 'node:fs/promises';
 import type { z } from 'zod';
 import type {
@@ -14,7 +16,7 @@ import { mapLimited } from './map-limited.ts';
 import { displayName, fsPath } from './name-bytes.ts';
 import { ProgressTracker } from './progress-tracker.ts';
 import { QUICK_WORKERS, QuickCompares } from './quick-compares.ts';
-import { sortBytewise, walkTree } from './walk-tree.ts';
+import { sortBytewise, walkTree, whatIs } from './walk-tree.ts';
 import type { TreeEntry } from './walk-tree.ts';
 
 const KIND: Record<TreeEntry['kind'], string> = {
@@ -27,8 +29,52 @@ const KIND: Record<TreeEntry['kind'], string> = {
 
 function kindOf(entry: TreeEntry | undefined): string | null {
   if (!entry) return null;
+  if (entry.kind === 'error' && entry.folder) return 'folder';
   return entry.kind === 'other' ? entry.what.replace(/^an? /, '') : KIND[entry.kind];
 }
+
+/** lstat that answers null instead of throwing (the entry went away, or cannot be looked at). */
+function lstatQuietly(path: string): Stats | null {
+  try {
+    return lstatSync(fsPath(path));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A kind as diff -rq tells it apart in a type change: a regular file that is empty is a "regular
+ * empty file" there. Looked at only for the few entries that need it.
+ */
+function kindInChange(entry: TreeEntry | undefined): string | null {
+  const stats = entry?.kind === 'file' ? lstatQuietly(entry.path) : null;
+  return stats?.isFile() ? kindOfStats(stats) : kindOf(entry);
+}
+
+/**
+ * Two FIFOs, sockets or devices that are not read, yet known to be the same as diff -rq knows it: the
+ * same file (a hard link in both trees), or devices of the same type and number.
+ */
+function sameSpecialFile(pathA: string, pathB: string): boolean {
+  const [a, b] = [lstatQuietly(pathA), lstatQuietly(pathB)];
+  if (!a || !b) return false;
+  if (a.dev === b.dev && a.ino === b.ino) return true;
+  const sameDeviceType =
+    (a.isCharacterDevice() && b.isCharacterDevice()) || (a.isBlockDevice() && b.isBlockDevice());
+  return sameDeviceType && a.rdev === b.rdev;
+}
+
+/**
+ * diff -rq's order: name by name within each folder, what a folder holds right after it (so "a/b"
+ * comes before "a.txt"); bytewise with "/" lowest. Only names holding a character below "/" (space,
+ * "!", "-", "." …) sort differently from the walk's order, so only then is this sorted again.
+ */
+function inDiffOrder(paths: string[]): string[] {
+  if (!paths.some((path) => belowSlash.test(path))) return paths;
+  return sortBytewise(paths, (path) => path.replaceAll('/', '\0'));
+}
+
+const belowSlash = /[\0-.]/;
 
 /**
  * Compares two folders as `diff -rq` does: files paired by relative path; files of different sizes
@@ -43,6 +89,11 @@ export async function compareFolders(
     walkTree(dir, { follow: false, signal, onFile }).catch((error: unknown) => {
       throw fileError(error, displayName(dir));
     });
+  // diff -rq compares nothing when both are the same folder (even what it cannot read inside).
+  if (sameFolder(dirA, dirB)) {
+    const summary = 'Folder 1 and folder 2 are the same folder: there is nothing to compare.';
+    return { dirA, dirB, entries: [], counts: noEntries(), verdict: 'identical', summary };
+  }
   // A worker starts while this thread walks: it is ready for the first batch of files to compare.
   hashPool.warm(QUICK_WORKERS);
   const treeA = await walk(dirA);
@@ -62,23 +113,17 @@ export async function compareFolders(
   // Both walks are sorted bytewise: when they hold the same paths (identical trees) that is the order.
   const samePaths =
     treeA.length === treeB.length && treeA.every((entry, index) => entry.relative === treeB[index]!.relative);
-  const paths = samePaths
-    ? treeA.map((entry) => entry.relative)
-    : sortBytewise([...new Set([...mapA.keys(), ...mapB.keys()])], (path) => path);
+  const paths = inDiffOrder(
+    samePaths
+      ? treeA.map((entry) => entry.relative)
+      : sortBytewise([...new Set([...mapA.keys(), ...mapB.keys()])], (path) => path),
+  );
   const tracker = new ProgressTracker(progress);
   const compared = await compareAll(paths, mapA, mapB, { quick, pairIndex }, tracker, signal).finally(() =>
     tracker.close(),
   );
   if (signal.aborted) throw cancelled();
-  const counts: Record<FolderEntryStatus, number> = {
-    identical: 0,
-    changed: 0,
-    added: 0,
-    removed: 0,
-    'type-changed': 0,
-    skipped: 0,
-    error: 0,
-  };
+  const counts = noEntries();
   const entries = insideUnreadable(compared);
   for (const entry of entries) counts[entry.status]++;
   // A FIFO, socket or device on both sides is not read, so the trees are not known to be the
@@ -97,6 +142,19 @@ export async function compareFolders(
       ? `The folders are identical: ${counts.identical} ${counts.identical === 1 ? 'entry' : 'entries'} the same.`
       : `The folders ${verdict === 'differ' ? 'differ' : 'could not be compared completely'}: ${parts.join(', ')}; ${counts.identical} identical.`;
   return { dirA, dirB, entries, counts, verdict, summary };
+}
+
+function noEntries(): Record<FolderEntryStatus, number> {
+  return { identical: 0, changed: 0, added: 0, removed: 0, 'type-changed': 0, skipped: 0, error: 0 };
+}
+
+function sameFolder(dirA: string, dirB: string): boolean {
+  try {
+    const [a, b] = [statSync(fsPath(dirA)), statSync(fsPath(dirB))];
+    return a.isDirectory() && a.dev === b.dev && a.ino === b.ino;
+  } catch {
+    return false;
+  }
 }
 
 /** Below this many entries in the first folder, workers cost more to start than they save. */
@@ -177,14 +235,46 @@ function verdictFromWalk(
   b: TreeEntry | undefined,
 ): FolderEntry | null {
   const base = { relative, kindA: kindOf(a), kindB: kindOf(b) };
-  const failed = [a, b].find((entry) => entry?.kind === 'error');
-  if (failed?.kind === 'error') return { ...base, status: 'error', detail: failed.error.message };
+  const failed = [a, b].filter((entry) => entry?.kind === 'error') as Extract<TreeEntry, { kind: 'error' }>[];
+  // A folder that cannot be listed is still a folder: only on one side, or against a file, diff -rq
+  // says so without listing it; against a folder, what both hold is not known. (The top folders are
+  // each other's counterparts: either one unreadable is an error.)
+  const foldersAgainstOther =
+    relative !== '' && failed.every((entry) => entry.folder) && base.kindA !== base.kindB;
+  if (failed.length > 0 && !foldersAgainstOther) {
+    return { ...base, status: 'error', detail: failed[0]!.error.message };
+  }
   if (!a) return { ...base, status: 'added', detail: null };
   if (!b) return { ...base, status: 'removed', detail: null };
-  if (base.kindA !== base.kindB) return { ...base, status: 'type-changed', detail: null };
+  if (base.kindA !== base.kindB) {
+    return { relative, kindA: kindInChange(a), kindB: kindInChange(b), status: 'type-changed', detail: null };
+  }
   if (a.kind === 'folder') return { ...base, status: 'identical', detail: null };
-  if (a.kind === 'other') return { ...base, status: 'skipped', detail: `${a.what}: not read` };
+  if (a.kind === 'other') {
+    if (sameSpecialFile(a.path, b.path)) return { ...base, status: 'identical', detail: null };
+    return { ...base, status: 'skipped', detail: `${a.what}: not read` };
+  }
   return null;
+}
+
+/**
+ * Two files the walk found, one of which is no longer a regular file (a FIFO or a folder put in its
+ * place since): what diff -rq then says. Null while both are still regular files, or when one is gone
+ * (the compare then says so).
+ */
+function replacedSinceWalk(relative: string, pathA: string, pathB: string): FolderEntry | null {
+  const [a, b] = [lstatQuietly(pathA), lstatQuietly(pathB)];
+  if (!a || !b || (a.isFile() && b.isFile())) return null;
+  const [kindA, kindB] = [kindOfStats(a), kindOfStats(b)];
+  if (kindA === kindB) return { relative, kindA, kindB, status: 'skipped', detail: `${kindA}: not read` };
+  return { relative, kindA, kindB, status: 'type-changed', detail: null };
+}
+
+function kindOfStats(stats: Stats): string {
+  if (stats.isFile()) return stats.size === 0 ? 'empty file' : 'file';
+  if (stats.isDirectory()) return 'folder';
+  if (stats.isSymbolicLink()) return 'symlink';
+  return whatIs(stats).replace(/^an? /, '');
 }
 
 /** Two links by their targets, or two files byte for byte, with the first difference. */
@@ -208,9 +298,11 @@ async function compareContents(
     }
   }
   if (a.kind !== 'file' || b.kind !== 'file') return { ...base, status: 'error', detail: 'unexpected entry' };
+  const replaced = replacedSinceWalk(relative, a.path, b.path);
+  if (replaced) return replaced;
   const task = tracker.task(`${index + 1}: ${displayName(relative)}`, displayName(b.path));
   const message = await hashPool.run(
-    { kind: 'compare', pathA: a.path, pathB: b.path, algorithms: [] },
+    { kind: 'compare', pathA: a.path, pathB: b.path, algorithms: [], regularFilesOnly: true },
     task,
     signal,
   );

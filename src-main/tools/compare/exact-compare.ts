@@ -95,7 +95,7 @@ interface Side {
  * Compares two files byte for byte as cmp does, whatever their sizes: the first differing byte, or
  * where the shorter one ends. With algorithms, both are also hashed from the same reads and read to
  * the end; without, reading stops at the first difference. `opened`: both files already opened by
- * the caller (closed here, like ones opened here).
+ * the caller (closed here, like ones opened here). `regularFilesOnly`: see CompareJob.
  */
 export async function compareSideBySide(
   pathA: string,
@@ -103,6 +103,7 @@ export async function compareSideBySide(
   algorithms: readonly Algorithm[],
   control: HashControl,
   opened?: [OpenedInput, OpenedInput],
+  regularFilesOnly = false,
 ): Promise<{ exact: ExactOutcome; a: SideOutcome | null; b: SideOutcome | null }> {
   const hashing = algorithms.length > 0;
   const digestSets = hashing
@@ -112,10 +113,10 @@ export async function compareSideBySide(
     for (const input of opened ?? []) closeSync(input.fd);
     throw error;
   });
-  const inputA = opened?.[0] ?? onSide('A', () => openInput(pathA));
+  const inputA = opened?.[0] ?? onSide('A', () => openInput(pathA, regularFilesOnly));
   let inputB: OpenedInput;
   try {
-    inputB = opened?.[1] ?? onSide('B', () => openInput(pathB));
+    inputB = opened?.[1] ?? onSide('B', () => openInput(pathB, regularFilesOnly));
   } catch (error) {
     closeSync(inputA.fd);
     throw error;

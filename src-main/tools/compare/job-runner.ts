@@ -28,7 +28,14 @@ export async function runJob(job: Job, control: HashControl, opened?: OpenedInpu
     const inputs = opened ? ([opened[0], opened[1]] as [OpenedInput, OpenedInput]) : undefined;
     return {
       type: 'compared',
-      ...(await compareSideBySide(job.pathA, job.pathB, job.algorithms, control, inputs)),
+      ...(await compareSideBySide(
+        job.pathA,
+        job.pathB,
+        job.algorithms,
+        control,
+        inputs,
+        job.regularFilesOnly,
+      )),
     };
   } catch (error) {
     if (error instanceof SuiteError && error.code === 'CANCELLED') return { type: 'cancelled' };

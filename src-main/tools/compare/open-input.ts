@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { SuiteError, fileError } from '../../core/suite-error.ts';
 import { displayName, fsPath } from './name-bytes.ts';
@@ -14,14 +14,19 @@ export interface OpenedInput {
 /**
  * Opens a file for reading by its bytes (a name need not be UTF-8), after checking what it is: a
  * folder is refused with a clear message, a pipe or device is read as a stream of unknown length.
+ * With `regularOnly`, it is opened without blocking and anything but a regular file is refused.
  */
-export function openInput(path: string): OpenedInput {
+export function openInput(path: string, regularOnly = false): OpenedInput {
   let fd: number | undefined;
   try {
-    fd = openSync(fsPath(path), 'r');
+    fd = openSync(fsPath(path), regularOnly ? constants.O_RDONLY | constants.O_NONBLOCK : 'r');
     const stats = fstatSync(fd);
     if (stats.isDirectory())
       throw new SuiteError('IS_DIRECTORY', `${displayName(path)} is a folder, not a file.`);
+    if (regularOnly && !stats.isFile()) {
+      const message = `${displayName(path)} is no longer a regular file: it was replaced during the compare.`;
+      throw new SuiteError('CONFLICT', message);
+    }
     return { fd, size: stats.isFile() ? stats.size : null, stats };
   } catch (error) {
     if (fd !== undefined) closeSync(fd);

@@ -1,18 +1,27 @@
 import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { INLINE_LIMIT } from './inline-job.ts';
 import { fsPath } from './name-bytes.ts';
 import type { PairOutcome } from './worker-protocol.ts';
 
 let buffers: [Buffer, Buffer] | undefined;
 
-/** The size of a regular file; null for anything else or any error. */
-function regularSize(path: string): number | null {
+function statQuietly(path: string): Stats | null {
   try {
-    const stats = statSync(fsPath(path), { throwIfNoEntry: false });
-    return stats?.isFile() ? stats.size : null;
+    return statSync(fsPath(path), { throwIfNoEntry: false }) ?? null;
   } catch {
     return null;
   }
+}
+
+/**
+ * What two regular files' stats settle, as diff -rq settles it without reading: the same file (a
+ * hard link in both trees) is identical; different sizes differ, unless one is 0 (a file in /proc
+ * says 0 and has content: then both are read). Null: only reading them tells.
+ */
+function settledByStats(a: Stats, b: Stats): PairOutcome {
+  if (a.dev === b.dev && a.ino === b.ino) return 'identical';
+  return a.size !== b.size && a.size > 0 && b.size > 0 ? { sizeA: a.size, sizeB: b.size } : null;
 }
 
 /**
@@ -27,10 +36,10 @@ function openToRead(path: string): number | null {
   }
 }
 
-/** Two regular files of different sizes, told from stat alone (for files that cannot be opened). */
-function sizesDiffer(pathA: string, pathB: string): PairOutcome {
-  const [sizeA, sizeB] = [regularSize(pathA), regularSize(pathB)];
-  return sizeA !== null && sizeB !== null && sizeA !== sizeB ? { sizeA, sizeB } : null;
+/** Files that cannot be opened: settled by their stats alone, if at all (readable or not, as diff -rq). */
+function settledUnopened(pathA: string, pathB: string): PairOutcome {
+  const [a, b] = [statQuietly(pathA), statQuietly(pathB)];
+  return a?.isFile() && b?.isFile() ? settledByStats(a, b) : null;
 }
 
 /**
@@ -41,7 +50,8 @@ function sizesDiffer(pathA: string, pathB: string): PairOutcome {
 function compareOpen(fdA: number, fdB: number): PairOutcome {
   const [statsA, statsB] = [fstatSync(fdA), fstatSync(fdB)];
   if (!statsA.isFile() || !statsB.isFile()) return null;
-  if (statsA.size !== statsB.size) return { sizeA: statsA.size, sizeB: statsB.size };
+  const settled = settledByStats(statsA, statsB);
+  if (settled || statsA.size !== statsB.size) return settled;
   const size = statsA.size;
   if (size > INLINE_LIMIT) return null;
   buffers ??= [Buffer.allocUnsafe(INLINE_LIMIT + 1), Buffer.allocUnsafe(INLINE_LIMIT + 1)];
@@ -66,7 +76,7 @@ export function quickCompare(pathA: string, pathB: string): PairOutcome {
   const fdA = openToRead(pathA);
   const fdB = fdA === null ? null : openToRead(pathB);
   try {
-    return fdA === null || fdB === null ? sizesDiffer(pathA, pathB) : compareOpen(fdA, fdB);
+    return fdA === null || fdB === null ? settledUnopened(pathA, pathB) : compareOpen(fdA, fdB);
   } catch {
     return null;
   } finally {

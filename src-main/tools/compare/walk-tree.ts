@@ -11,7 +11,8 @@ export type TreeEntry =
   | { kind: 'folder'; path: string; relative: string; empty: boolean }
   | { kind: 'symlink'; path: string; relative: string }
   | { kind: 'other'; path: string; relative: string; what: string }
-  | { kind: 'error'; path: string; relative: string; error: ErrorInfo };
+  /** `folder`: a folder that could not be listed (what it is is known, what it holds is not). */
+  | { kind: 'error'; path: string; relative: string; error: ErrorInfo; folder: boolean };
 
 export interface WalkOptions {
   /** Follow symbolic links (to files and folders); a link that loops is reported, not followed. */
@@ -25,10 +26,12 @@ function joinName(parent: string, name: string): string {
   return parent === '' ? name : `${parent}/${name}`;
 }
 
-function whatIs(stats: Stats | Dirent<string | Buffer>): string {
+/** What a FIFO, socket or device is, in words ("a FIFO"). */
+export function whatIs(stats: Stats | Dirent<string | Buffer>): string {
   if (stats.isFIFO()) return 'a FIFO';
   if (stats.isSocket()) return 'a socket';
-  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
+  if (stats.isCharacterDevice()) return 'a character device';
+  if (stats.isBlockDevice()) return 'a block device';
   return 'not a regular file';
 }
 
@@ -77,8 +80,9 @@ function listFolder(path: string): { name: string; type: Dirent<string | Buffer>
  */
 export async function walkTree(root: string, options: WalkOptions): Promise<TreeEntry[]> {
   const entries: TreeEntry[] = [];
-  const failed = (path: string, relative: string, error: unknown): void => {
-    entries.push({ kind: 'error', path, relative, error: fileError(error, displayName(path)).toInfo() });
+  const failed = (path: string, relative: string, error: unknown, folder = false): void => {
+    const info = fileError(error, displayName(path)).toInfo();
+    entries.push({ kind: 'error', path, relative, error: info, folder });
   };
   const addFile = (path: string, relative: string): void => {
     const file = { kind: 'file' as const, path, relative };
@@ -119,7 +123,7 @@ export async function walkTree(root: string, options: WalkOptions): Promise<Tree
       const id = `${stats.dev}:${stats.ino}`;
       if (!ancestors.includes(id)) return { id };
       const message = `${displayName(path)} is a link back into its own folder; not followed.`;
-      entries.push({ kind: 'error', path, relative, error: { code: 'FAILED', message } });
+      entries.push({ kind: 'error', path, relative, error: { code: 'FAILED', message }, folder: true });
     }
     return null;
   };
@@ -132,7 +136,7 @@ export async function walkTree(root: string, options: WalkOptions): Promise<Tree
     try {
       listed = listFolder(path);
     } catch (error) {
-      failed(path, relative, error);
+      failed(path, relative, error, true);
       return;
     }
     if (relative !== '') entries.push({ kind: 'folder', path, relative, empty: listed.length === 0 });

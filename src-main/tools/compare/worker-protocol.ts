@@ -20,6 +20,11 @@ export interface CompareJob {
   pathA: string;
   pathB: string;
   algorithms: Algorithm[];
+  /**
+   * A folder compare's pair, listed as regular files: anything else found there now (a FIFO put in
+   * its place meanwhile) is refused, and never opened in a way that could block.
+   */
+  regularFilesOnly?: boolean;
 }
 
 /**

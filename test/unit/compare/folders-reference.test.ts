@@ -3,7 +3,7 @@
  * disagreed: special files on both sides and a type change. Same lines, same exit code.
  */
 import { spawnSync } from 'node:child_process';
-import { chmod, mkdir, symlink, writeFile } from 'node:fs/promises';
+import { chmod, link, mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliEntry } from '../../support/paths.ts';
@@ -64,6 +64,147 @@ describe('suite compare DIR DIR like diff -rq', () => {
     const { reference, suite } = bothWays(join(dir, 'a'), join(dir, 'b'));
     await chmod(join(dir, 'a', 'locked'), 0o755);
     expect(reference.code).toBe(2);
+    expect(suite).toEqual(reference);
+  });
+});
+
+/** A pair of trees made by `make` in `a` and `b`; compared as `args` name them (default: a and b). */
+interface Shape {
+  name: string;
+  make: (a: string, b: string) => Promise<unknown>;
+  args?: (a: string, b: string) => [string, string];
+}
+
+const file = (path: string, content: string) => writeFile(path, content);
+
+/** Shapes where the two once disagreed: the order of lines, what is said of a folder, empty files … */
+const shapes: Shape[] = [
+  {
+    name: 'a folder on one side only, with a sibling that sorts between it and what it holds',
+    make: async (a, b) => {
+      await mkdir(join(a, 'x'));
+      await file(join(a, 'x', 'inside'), '1');
+      for (const side of [a, b]) await file(join(side, 'x.txt'), '1');
+    },
+  },
+  {
+    name: 'a folder against a file, with a sibling between',
+    make: async (a, b) => {
+      await mkdir(join(a, 'x'));
+      await file(join(a, 'x', 'inside'), '1');
+      await file(join(b, 'x'), '1');
+      for (const side of [a, b]) await file(join(side, 'x-y'), '1');
+    },
+  },
+  {
+    name: 'differences in names with characters below "/", in diff’s order (folder by folder)',
+    make: async (a, b) => {
+      for (const name of ['x', 'x.txt', 'x-y', 'x y', 'x!', 'x+']) {
+        await mkdir(join(a, 'x'), { recursive: true });
+        await mkdir(join(b, 'x'), { recursive: true });
+        const path = name === 'x' ? join('x', 'inside') : name;
+        await file(join(a, path), 'one');
+        await file(join(b, path), 'two');
+      }
+    },
+  },
+  {
+    name: 'empty files against a folder and a FIFO ("regular empty file")',
+    make: async (a, b) => {
+      await mkdir(join(a, 'e'));
+      await file(join(b, 'e'), '');
+      spawnSync('mkfifo', [join(a, 'p')]);
+      await file(join(b, 'p'), '');
+    },
+  },
+  {
+    name: 'an empty file against one that is not, unreadable: it must be read, so diff exits 2',
+    make: async (a, b) => {
+      await file(join(a, 'f'), '');
+      await chmod(join(a, 'f'), 0o000);
+      await file(join(b, 'f'), '123');
+    },
+  },
+  {
+    name: 'an empty file against one that is not, readable',
+    make: async (a, b) => {
+      await file(join(a, 'f'), '');
+      await file(join(b, 'f'), '123');
+    },
+  },
+  {
+    name: 'unreadable folders: one on one side only, one against a file',
+    make: async (a, b) => {
+      for (const name of ['d', 'e']) {
+        await mkdir(join(a, name));
+        await file(join(a, name, 'inside'), '1');
+        await chmod(join(a, name), 0o000);
+      }
+      await file(join(b, 'e'), '1');
+    },
+  },
+  {
+    name: 'a FIFO and an unreadable file, each the same file in both trees (hard links)',
+    make: async (a, b) => {
+      spawnSync('mkfifo', [join(a, 'p')]);
+      await link(join(a, 'p'), join(b, 'p'));
+      await file(join(a, 'f'), 'secret');
+      await chmod(join(a, 'f'), 0o000);
+      await link(join(a, 'f'), join(b, 'f'));
+    },
+  },
+  {
+    name: 'the same folder twice, with what cannot be read inside',
+    make: async (a) => {
+      spawnSync('mkfifo', [join(a, 'p')]);
+      await mkdir(join(a, 'locked'));
+      await chmod(join(a, 'locked'), 0o000);
+    },
+    args: (a) => [a, a],
+  },
+  {
+    name: 'folders given with a trailing slash, or two',
+    make: async (a, b) => {
+      await file(join(a, 'only'), '1');
+      await mkdir(join(a, 'd'));
+      await file(join(a, 'd', 'deeper'), '1');
+      await mkdir(join(b, 'd'));
+    },
+    args: (a, b) => [`${a}/`, `${b}//`],
+  },
+];
+
+describe('suite compare DIR DIR like diff -rq, shape by shape', () => {
+  it.each(shapes)('$name', async ({ make, args }) => {
+    const dir = await tempDir('folders-shape');
+    await chmod(dir, 0o755);
+    const [a, b] = [join(dir, 'a'), join(dir, 'b')];
+    await mkdir(a);
+    await mkdir(b);
+    await make(a, b);
+    const { reference, suite } = bothWays(...(args ?? ((x, y) => [x, y]))(a, b));
+    // Let the temporary folder be removed.
+    spawnSync('chmod', ['-R', 'u+rwx', dir]);
+    expect(suite).toEqual(reference);
+  });
+
+  it('two devices of the same number are the same; devices are named as diff names them', async (context) => {
+    const dir = await tempDir('folders-devices');
+    await chmod(dir, 0o755);
+    const [a, b] = [join(dir, 'a'), join(dir, 'b')];
+    await mkdir(a);
+    await mkdir(b);
+    const made = [
+      spawnSync('mknod', [join(a, 'null'), 'c', '1', '3']),
+      spawnSync('mknod', [join(b, 'null'), 'c', '1', '3']),
+      spawnSync('mknod', [join(a, 'char'), 'c', '1', '3']),
+      spawnSync('mknod', [join(a, 'block'), 'b', '7', '0']),
+    ];
+    if (made.some((result) => result.status !== 0)) context.skip('mknod is not allowed here (needs root)');
+    await file(join(b, 'char'), '');
+    await file(join(b, 'block'), '1');
+    const { reference, suite } = bothWays(a, b);
+    expect(reference.code).toBe(1);
     expect(suite).toEqual(reference);
   });
 });

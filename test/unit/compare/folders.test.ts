@@ -101,6 +101,18 @@ describe('suite compare DIR_A DIR_B, like diff -rq', () => {
     expect(byPath['added/inside/x']).toMatchObject({ status: 'added' });
     expect(byPath['empty']).toMatchObject({ status: 'identical' });
   });
+
+  it('a folder and a missing path, or a folder and a file: one line that says which, exit 2', async () => {
+    const missing = await runSuite(['compare', join(dir, 'same'), join(dir, 'nowhere')]);
+    expect(missing).toMatchObject({ code: 2, stdout: '' });
+    expect(missing.stderr).toBe(`suite compare: ${join(dir, 'nowhere')} does not exist.\n`);
+    const file = join(dir, 'same', 'a.txt');
+    const mixed = await runSuite(['compare', file, join(dir, 'same')]);
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toBe(
+      `suite compare: ${join(dir, 'same')} is a folder and ${file} is not: give two files or two folders.\n`,
+    );
+  });
 });
 
 describe('a tree of many files', () => {

@@ -93,4 +93,23 @@ describe('the hashing worker pool', () => {
       outcomes: null,
     });
   });
+
+  it('a folder compare’s pair that is now a FIFO is refused at once, not opened to wait for a writer', async () => {
+    const dir = await tempDir('pool-replaced');
+    const [fifo, file] = [join(dir, 'was-a-file'), join(dir, 'file')];
+    run('mkfifo', [fifo]);
+    await writeFile(file, 'content');
+    const pool = new HashPool(1);
+    const job = {
+      kind: 'compare',
+      pathA: fifo,
+      pathB: file,
+      algorithms: [],
+      regularFilesOnly: true,
+    } as const;
+    expect(await pool.run({ ...job, algorithms: [] }, listener, new AbortController().signal)).toMatchObject({
+      type: 'error',
+      error: { code: 'CONFLICT', message: expect.stringContaining('no longer a regular file') },
+    });
+  });
 });
