@@ -22,3 +22,6 @@ const exitCode = await runCli(commands, rawArgv(process.argv.slice(2)), {
   signal: controller.signal,
 });
 process.exitCode = exitCode;
+// Out once the output is written (a write's callback runs when it is flushed, on every platform): a
+// natural exit would first take down the pool's idle workers and free the heap, about 10 ms more.
+process.stdout.write('', () => process.stderr.write('', () => process.exit(exitCode)));
