@@ -142,6 +142,7 @@ export const compareCommand: Command = {
   usage: 'FILE_1 [FILE_2] [--algo md5,sha1,sha256,...] [--exact] [--expected DIGEST] | DIR_1 DIR_2',
   details: [
     'Two folders are compared like diff -rq: files paired by relative path; "Only in", "Files … differ";',
+    '  links are compared by where they point, not followed (as diff -rq --no-dereference);',
     '  --details adds why (sizes, first differing byte); exit 0 identical, 1 different, 2 trouble.',
     `--algo LIST      comma-separated; default sha256 (${algorithmHelp})`,
     '--exact          also compare byte for byte, as cmp: the first differing byte (counted from 1),',

@@ -247,7 +247,7 @@ function verdictFromWalk(
   if (!a) return { ...base, status: 'added', detail: null };
   if (!b) return { ...base, status: 'removed', detail: null };
   if (base.kindA !== base.kindB) {
-    return { relative, kindA: kindInChange(a), kindB: kindInChange(b), status: 'type-changed', detail: null };
+    return typeChange(relative, kindInChange(a), kindInChange(b));
   }
   if (a.kind === 'folder') return { ...base, status: 'identical', detail: null };
   if (a.kind === 'other') {
@@ -255,6 +255,11 @@ function verdictFromWalk(
     return { ...base, status: 'skipped', detail: `${a.what}: not read` };
   }
   return null;
+}
+
+function typeChange(relative: string, kindA: string | null, kindB: string | null): FolderEntry {
+  const detail = `${kindA} in folder 1, ${kindB} in folder 2`;
+  return { relative, kindA, kindB, status: 'type-changed', detail };
 }
 
 /**
@@ -267,7 +272,7 @@ function replacedSinceWalk(relative: string, pathA: string, pathB: string): Fold
   if (!a || !b || (a.isFile() && b.isFile())) return null;
   const [kindA, kindB] = [kindOfStats(a), kindOfStats(b)];
   if (kindA === kindB) return { relative, kindA, kindB, status: 'skipped', detail: `${kindA}: not read` };
-  return { relative, kindA, kindB, status: 'type-changed', detail: null };
+  return typeChange(relative, kindA, kindB);
 }
 
 function kindOfStats(stats: Stats): string {
