@@ -15,7 +15,7 @@ import { IN_FLIGHT, hashPool } from './hash-pool.ts';
 import { mapLimited } from './map-limited.ts';
 import { displayName, fsPath } from './name-bytes.ts';
 import { ProgressTracker } from './progress-tracker.ts';
-import { QUICK_WORKERS, QuickCompares } from './quick-compares.ts';
+import { QuickCompares } from './quick-compares.ts';
 import { sortBytewise, walkTree, whatIs } from './walk-tree.ts';
 import type { TreeEntry } from './walk-tree.ts';
 
@@ -94,8 +94,9 @@ export async function compareFolders(
     const summary = 'Folder 1 and folder 2 are the same folder: there is nothing to compare.';
     return { dirA, dirB, entries: [], counts: noEntries(), verdict: 'identical', summary };
   }
-  // A worker starts while this thread walks: it is ready for the first batch of files to compare.
-  hashPool.warm(QUICK_WORKERS);
+  // A worker starts while this thread walks: it is ready for the first batch of files to compare
+  // (more start only for a tree big enough to need them, QuickCompares.useWorkers).
+  hashPool.warm(1);
   const treeA = await walk(dirA);
   const mapA = new Map(treeA.map((entry) => [entry.relative, entry]));
   // Pairs of files are compared while the second folder is still being walked.

@@ -1,6 +1,6 @@
+import { availableParallelism } from 'node:os';
 import { cancelled } from '../../core/suite-error.ts';
 import { takeTurns } from './event-loop-turn.ts';
-import { availableParallelism } from 'node:os';
 import { PIPELINE, hashPool } from './hash-pool.ts';
 import { claimBatch, quickCompare } from './quick-compare.ts';
 import type { PairOutcome, QuickCompareJob } from './worker-protocol.ts';
@@ -28,7 +28,7 @@ const IGNORE_PROGRESS = { start: () => {}, progress: () => {} };
  * Workers for quick compares: one core fewer than the machine has, as this thread compares too (a
  * worker more would only take turns on a core, and cost its start-up).
  */
-export const QUICK_WORKERS = Math.max(1, availableParallelism() - 1);
+const QUICK_WORKERS = Math.max(1, availableParallelism() - 1);
 
 /**
  * The quick compares (quick-compare.ts) of a folder compare's file pairs, spread over the machine's
@@ -129,11 +129,12 @@ export class QuickCompares {
       const job = { kind: 'quick-compare', pairs: batch.pairs, claim: batch.claim } as const;
       const message = await hashPool.run(job, IGNORE_PROGRESS, this.#signal, QUICK_WORKERS);
       this.#sent.splice(this.#sent.indexOf(batch), 1);
-      // Taken back: this thread ran it. After an error the pairs are compared the general way.
-      if (message.type === 'quick-compared' && message.outcomes === null) continue;
       if (message.type === 'quick-compared') {
-        message.outcomes?.forEach((outcome, at) => (this.#outcomes[batch.start + at] = outcome));
+        // None: this thread took the batch back, and ran it.
+        if (message.outcomes === null) continue;
+        message.outcomes.forEach((outcome, at) => (this.#outcomes[batch.start + at] = outcome));
       }
+      // After an error the pairs stay unsettled: they are compared the general way.
       this.#finished(batch);
     }
   }
