@@ -3,6 +3,8 @@ import type { ParseArgsOptionsConfig } from 'node:util';
 export interface CommandInput {
   positionals: string[];
   values: Record<string, string | boolean | string[] | undefined>;
+  /** The options' long names in the order given, for options where the last one counts. */
+  given: string[];
   signal: AbortSignal;
 }
 

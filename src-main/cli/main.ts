@@ -1,5 +1,6 @@
 // Started by scripts/devutil.js, which turns on Node's compile cache first.
 import { commands } from './commands.ts';
+import { exitWhenFlushed, outputFailed } from './output.ts';
 import { rawArgv } from './raw-argv.ts';
 import { runCli } from './run-cli.ts';
 
@@ -15,6 +16,9 @@ try {
 
 const controller = new AbortController();
 process.once('SIGINT', () => controller.abort());
+process.stdout.on('error', outputFailed);
+// Nothing is left to tell a failure of stderr on: the command goes on, its exit code says the rest.
+process.stderr.on('error', () => {});
 
 const exitCode = await runCli(commands, rawArgv(process.argv.slice(2)), {
   stdout: (text) => process.stdout.write(text),
@@ -22,6 +26,4 @@ const exitCode = await runCli(commands, rawArgv(process.argv.slice(2)), {
   signal: controller.signal,
 });
 process.exitCode = exitCode;
-// Out once the output is written (a write's callback runs when it is flushed, on every platform): a
-// natural exit would first take down the pool's idle workers and free the heap, about 10 ms more.
-process.stdout.write('', () => process.stderr.write('', () => process.exit(exitCode)));
+exitWhenFlushed(exitCode);

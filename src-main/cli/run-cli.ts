@@ -45,6 +45,7 @@ async function runCommand(command: Command, argv: string[], io: CliIo, path: str
       options: { ...command.options, json: { type: 'boolean', default: false } },
       allowPositionals: true,
       strict: true,
+      tokens: true,
     });
   } catch (error) {
     return usageError(io, (error as Error).message, path);
@@ -54,6 +55,7 @@ async function runCommand(command: Command, argv: string[], io: CliIo, path: str
     const output = await command.run({
       positionals: parsed.positionals,
       values: parsed.values,
+      given: parsed.tokens.flatMap((token) => (token.kind === 'option' ? [token.name] : [])),
       signal: io.signal,
     });
     io.stdout(json ? `${JSON.stringify(output.json, null, 2)}\n` : output.text);

@@ -1,5 +1,5 @@
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { delimiter, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -29,6 +29,27 @@ describe('suite CLI', () => {
     expect(run.stdout).toBe('');
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toContain('unknown tool "frobnicate"');
+  });
+
+  it('output that cannot be written is a one-line failure, never a success: a full disk exits 2', async () => {
+    const dir = await tempDir('cli-full');
+    await writeFile(join(dir, 'a'), 'alpha\n');
+    const run = spawnSync('bash', ['-c', `"${process.execPath}" "${cliEntry}" hash a > /dev/full`], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('suite: the output could not be written: no space left on device.\n');
+  });
+
+  it('a reader that stops early (| head -1) ends the command quietly, as SIGPIPE ends sha256sum', async () => {
+    const dir = await tempDir('cli-pipe');
+    // More lines than a pipe holds (64 KiB), so writing goes on after head has gone.
+    for (let file = 0; file < 2000; file++) await writeFile(join(dir, `file-${file}`), `${file}\n`);
+    const script = `"${process.execPath}" "${cliEntry}" hash -r . 2>stderr | head -1 >/dev/null; echo \${PIPESTATUS[0]}`;
+    const run = spawnSync('bash', ['-c', script], { cwd: dir, encoding: 'utf8' });
+    expect(run.stdout.trim()).toBe('141');
+    expect(readFileSync(join(dir, 'stderr'), 'utf8')).toBe('');
   });
 
   it('an unknown option is a usage error, exit 2', async () => {

@@ -341,11 +341,11 @@ export const verifyCommand: Command = {
     status: { type: 'boolean' },
     warn: { type: 'boolean', short: 'w' },
   },
-  async run({ positionals, values, signal }) {
+  async run({ positionals, values, given, signal }) {
     if (positionals.length > 1) throw new SuiteError('BAD_INPUT', 'give one checksum file.');
     // As sha256sum -c: no file, or "-", is standard input (listed names relative to this folder).
-    const given = positionals[0] ?? '-';
-    const sumsFile = given === '-' ? STDIN : given;
+    const named = positionals[0] ?? '-';
+    const sumsFile = named === '-' ? STDIN : named;
     let result: VerifyResult;
     try {
       result = await callChannel(
@@ -361,10 +361,11 @@ export const verifyCommand: Command = {
       warn('verify', error.message);
       return { exitCode: 1, json: { error: error.toInfo() }, text: '' };
     }
-    const status = values.status === true;
+    // As in sha256sum -c, --status, --warn and --quiet each turn the other two off: the last counts.
+    const mode = given.filter((name) => ['status', 'warn', 'quiet'].includes(name)).at(-1);
     const json = values.json === true;
-    if (!status && !json) writeRaw(verifyText(result, values.quiet === true));
-    verifyWarnings(result, status, values.warn === true);
+    if (mode !== 'status' && !json) writeRaw(verifyText(result, mode === 'quiet'));
+    verifyWarnings(result, mode === 'status', mode === 'warn');
     return { exitCode: result.verdict === 'verified' ? 0 : 1, json: result, text: '' };
   },
 };

@@ -79,7 +79,7 @@ export async function hashFile(
       bytesDone += count;
       control.progress(bytesDone);
     }
-    checkUnchanged(input, path, bytesDone);
+    checkUnchanged(input, path);
   } finally {
     closeSync(input.fd);
   }

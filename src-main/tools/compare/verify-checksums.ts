@@ -110,15 +110,24 @@ function summarize(counts: Counts): string {
 /**
  * The folder the listed names are relative to: the checksum file's own, except for standard input
  * and pipes (`verify - < SUMS`, `verify <(sha256sum …)`), whose folder is /dev or /proc: there,
- * as for sha256sum -c, the folder the command runs in.
+ * as for sha256sum -c, the folder the command runs in. The folder is the checksum file's path as
+ * given, less its last name: `..` in it is left to the file system (through links), as the file
+ * itself was opened.
  */
 async function baseFolder(sumsFile: string): Promise<string> {
-  const path = resolve(sumsFile);
-  const regular = await stat(fsPath(path)).then(
+  const regular = await stat(fsPath(sumsFile)).then(
     (info) => info.isFile(),
     () => false,
   );
-  return regular && !/^\/(dev|proc)\//.test(path) ? dirname(path) : process.cwd();
+  return regular && !/^\/(dev|proc)\//.test(resolve(sumsFile)) ? dirname(sumsFile) : '.';
+}
+
+/**
+ * A listed name's path: absolute as it is, else under the base folder. Never normalized: `lk/../a`
+ * is `a` beside the folder `lk` links to, `a/` is no file when `a` is one, as sha256sum -c finds.
+ */
+function listedPath(base: string, name: string): string {
+  return isAbsolute(name) ? name : `${base}/${name}`;
 }
 
 /**
@@ -133,6 +142,13 @@ async function specialKind(path: string): Promise<string | null> {
   return 'a device';
 }
 
+async function doesNotExist(path: string): Promise<boolean> {
+  return stat(fsPath(path)).then(
+    () => false,
+    (error: NodeJS.ErrnoException) => error.code === 'ENOENT',
+  );
+}
+
 async function verifyEntry(
   entry: ChecksumEntry,
   base: string,
@@ -140,7 +156,7 @@ async function verifyEntry(
   tracker: ProgressTracker,
   signal: AbortSignal,
 ): Promise<VerifyLine> {
-  const path = isAbsolute(entry.name) ? entry.name : resolve(base, entry.name);
+  const path = listedPath(base, entry.name);
   // Labelled by line: a file listed twice is two tasks, and the page keys its progress rows by label.
   const common = {
     line: entry.line,
@@ -169,7 +185,10 @@ async function verifyEntry(
   }
   if (message.type === 'error') {
     const missing = message.error.code === 'NOT_FOUND';
-    const status = missing ? (ignoreMissing ? 'SKIPPED' : 'MISSING') : 'UNREADABLE';
+    // As sha256sum --ignore-missing: only what does not exist is skipped; a path through a file
+    // (ENOTDIR, also "not found" here) still fails.
+    const skipped = missing && ignoreMissing && (await doesNotExist(path));
+    const status = skipped ? 'SKIPPED' : missing ? 'MISSING' : 'UNREADABLE';
     return { ...common, actual: null, status, message: message.error.message };
   }
   return { ...common, actual: null, status: 'UNREADABLE', message: 'Cancelled.' };

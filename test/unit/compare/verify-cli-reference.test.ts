@@ -130,6 +130,49 @@ describe('options and shapes beyond the common ones', () => {
     expectSame(script);
   });
 
+  // Each name goes to the file system as written: "lk/.." is the parent of where the link points.
+  it.each([
+    ['"lk/../a" through a link to a folder elsewhere', 'lk/../a'],
+    ['"a/" when a is a file', 'a/'],
+    ['"a/." when a is a file', 'a/.'],
+    ['"nodir/../a" when nodir does not exist', 'nodir/../a'],
+    ['"dangling/../a" through a dangling link', 'dangling/../a'],
+  ])('a listed name %s: the file the system finds, or none', (_shape, name) => {
+    const script = `mkdir -p elsewhere/sub; printf evil > elsewhere/a; ln -sfn elsewhere/sub lk; ln -sfn nowhere dangling; sha256sum a | sed 's#  a$#  ${name}#' > dots-sums; $CHECK dots-sums`;
+    expect(sh(script, 'reference').code).toBe(1);
+    expectSame(script);
+  });
+
+  it('--ignore-missing skips only what does not exist: a path through a file still fails', () => {
+    expectSame(
+      `sha256sum a | sed 's#  a$#  a/x#' > notdir-sums; sha256sum b >> notdir-sums; $CHECK --ignore-missing notdir-sums`,
+    );
+  });
+
+  it.each(['/proc/version', '/proc/sys/kernel/ostype'])(
+    '%s, which says 0 bytes and holds more, is hashed and verified as sha256sum does',
+    (path) => {
+      expectSame(`$HASH ${path}`);
+      expectSame(`sha256sum ${path} > proc-sums; $CHECK proc-sums`);
+    },
+  );
+
+  // coreutils: each of --status, --warn and --quiet turns the other two off; the last one given counts.
+  it.each([
+    ['--status', '--warn'],
+    ['--quiet', '--warn'],
+    ['--warn', '--quiet'],
+    ['--status', '--quiet'],
+    ['--warn', '--status'],
+    ['-w', '--quiet', '--status', '--warn'],
+  ])('%s %s … : the last of --status, --warn and --quiet counts', (...options) => {
+    const script = `printf "junk\\n" > mode-sums; sha256sum a >> mode-sums; echo 0 > b2; sha256sum b2 >> mode-sums; echo 1 > b2; $CHECK ${options.join(' ')} mode-sums`;
+    const suite = expectSame(script);
+    // The same warnings on stderr, line for line (each tool names itself first).
+    const words = (stderr: string) => stderr.split('\n').map((line) => line.replace(/^[^:]*?: /, ''));
+    expect(words(suite.stderr).length).toBe(words(sh(script, 'reference').stderr).length);
+  });
+
   it('a line longer than 64 KiB naming a file fails as sha256sum -c fails to open it', () => {
     const script = `{ printf "%s  %070000d\\n" "$(sha256sum < a | cut -c1-64)" 0; sha256sum a; } > long-sums; $CHECK long-sums`;
     const verdicts = (run: Run) =>
