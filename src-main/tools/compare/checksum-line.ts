@@ -138,7 +138,9 @@ function readSfv(line: Buffer): LineReading {
 /** Reads one line (its "\n" already removed), updating the file's state as coreutils does. */
 export function readChecksumLine(raw: Buffer, state: FileReadingState): LineReading {
   if (raw[0] === 0x23) return { kind: 'skip' };
-  const line = raw.at(-1) === 0x0d ? raw.subarray(0, -1) : raw;
+  // A CRLF ending, as coreutils reads it; b3sum keeps the carriage return (it writes one raw in a
+  // name), so a BLAKE3 file by its name (B3SUMS, *.b3) is read as b3sum reads it.
+  const line = raw.at(-1) === 0x0d && state.hint !== 'blake3' ? raw.subarray(0, -1) : raw;
   if (line.length === 0) return { kind: 'skip' };
   if (state.hint === 'sfv') return readSfv(line);
   if (line[0] === 0xef && line[1] === 0xbb && line[2] === 0xbf) {

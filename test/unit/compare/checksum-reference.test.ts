@@ -27,6 +27,7 @@ const FILES: Record<string, string> = {
   'back\\slash': 'backslash',
   'new\nline': 'a newline in the name',
   'car\rriage': 'a carriage return in the name',
+  'return\r': 'a name ending in a carriage return',
   'paren (1).txt': 'parenthesis',
   'ünïcode ファイル': 'unicode',
   '*star': 'starts with a star',
@@ -269,6 +270,16 @@ const shapes: Shape[] = [
     name: 'B3SUMS, escaped names',
     tool: 'b3sum',
     content: () => `${gnu(b3('back\\slash'), 'back\\slash')}\n${gnu(b3('new\nline'), 'new\nline')}\n`,
+  },
+  {
+    name: 'B3SUMS, a name ending in a carriage return, written raw (as b3sum and suite hash write it)',
+    tool: 'b3sum',
+    content: () => `${b3('return\r')}  return\r\n${b3('a')}  a\n`,
+  },
+  {
+    name: 'B3SUMS with CRLF endings: b3sum keeps the carriage return in the name',
+    tool: 'b3sum',
+    content: () => `${b3('a')}  a\r\n${b3('b')}  b\r\n`,
   },
   {
     name: 'B3SUMS, failure and missing',

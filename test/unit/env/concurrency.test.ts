@@ -85,7 +85,19 @@ describe('the lock beside a file', () => {
     const { home } = await testHome('bash');
     const file = join(home, '.profile');
     let release!: () => void;
-    const held = withFileLock(file, () => new Promise<void>((resolve) => (release = resolve)));
+    let holding!: () => void;
+    const holds = new Promise<void>((resolve) => (holding = resolve));
+    const held = withFileLock(
+      file,
+      () =>
+        new Promise<void>((resolve) => {
+          release = resolve;
+          holding();
+        }),
+    );
+    // Both would try to take the lock at once (each an open in libuv's pool, in no set order):
+    // the second starts only once the first holds it.
+    await holds;
     let ran = false;
     await expect(
       withFileLock(
